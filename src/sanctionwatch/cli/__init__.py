@@ -1,0 +1,5 @@
+"""The ``sanctionwatch`` console script."""
+
+from sanctionwatch.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""Domain helpers over FollowTheMoney. Imports none of sanctionwatch's other packages."""
