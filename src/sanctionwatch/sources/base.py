@@ -29,18 +29,9 @@ from typing import Protocol
 
 from followthemoney import EntityProxy
 
+from sanctionwatch.model.entity import Fact
 
-@dataclass(frozen=True)
-class Fact:
-    """A fact about an entity that FollowTheMoney has no property for.
-
-    ``prop`` names are camelCase and documented in the parser that emits them,
-    e.g. ``birthDateRange`` with value ``"1950/1955"`` (ISO 8601 interval).
-    """
-
-    entity_id: str
-    prop: str
-    value: str
+__all__ = ["Fact", "ListParser", "ParsedList", "SkippedRecord"]
 
 
 @dataclass(frozen=True)
