@@ -27,7 +27,7 @@ are dropped); alias-level DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join
 the person's own; TITLE → ``title``; DESIGNATION →
 ``position``; NATIONALITY → ``nationality``; GENDER → ``gender`` (files before
 2025 have no GENDER element and state "Gender: male" in COMMENTS1, which is used); COMMENTS1 →
-``notes``; addresses → ``address`` (one readable line) and ``country``; place
+``notes`` (whitespace-normalised); addresses → ``address`` (one readable line) and ``country``; place
 of birth → ``birthPlace``/``birthCountry``; an EXACT date of birth (day or
 year) → ``birthDate``. UN_LIST_TYPE also goes to the subject's ``programId``.
 ``topics`` is ``sanction`` (``sanction.linked`` for vessels).
@@ -464,7 +464,9 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
 
     comments = (element.findtext("COMMENTS1") or "").strip()
     if comments:
-        subject.add("notes", comments)
+        # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
+        # a re-wrapped comment from showing up as an amendment between releases.
+        subject.add("notes", _text(comments))
         reason = _reason(comments)
         if reason:
             sanction.add("reason", reason)
