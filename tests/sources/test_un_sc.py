@@ -19,7 +19,7 @@ from followthemoney import EntityProxy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctionwatch.errors import InputError, SourceMismatchError
+from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputError
 from sanctionwatch.sources import registry
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.un_sc import PARSERS, UnConsolidatedXml, parse
@@ -582,6 +582,26 @@ def test_real_bad_encoding_file_is_rejected(shared_data: Path) -> None:
         parse(path)
     assert info.value.line == 53
     assert "declared encoding UTF-8" in str(info.value)
+    assert info.value.hint and "https://scsanctions.un.org/" in info.value.hint
+
+
+def test_dtd_in_a_un_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "un.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        "\n<CONSOLIDATED_LIST><INDIVIDUALS>" + _individual(first="&x;") + "</INDIVIDUALS>"
+        "</CONSOLIDATED_LIST>\n"
+    )
+    with pytest.raises(UnsafeInputError) as info:
+        parse(path)
+    assert info.value.line == 2
+
+
+def test_empty_file_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xml"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        parse(path)
 
 
 def test_truncated_real_file_is_rejected(shared_data: Path, tmp_path: Path) -> None:
@@ -653,3 +673,11 @@ def test_generated_records_parse_into_one_subject_with_dob_ranges(
         assert matching, (stated, ranges)
         start, end = matching[0].split("/")
         assert start <= end
+
+
+def test_unattributed_imo_number_is_kept_as_a_fact(tmp_path: Path) -> None:
+    comments = "Arranged payments; see IMO 9074729 records."
+    parsed = Parsed(parse(_un_file(tmp_path, entities=_entity("KPe.903", "X CO", comments))))
+    assert parsed.fact("KPe.903", "imoNumberMentioned") == ["9074729"]
+    assert parsed.entity("KPe.903").get("imoNumber") == []
+    assert "un-imo-9074729" not in parsed.by_id

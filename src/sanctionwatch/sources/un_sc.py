@@ -60,6 +60,8 @@ the subject unless said otherwise:
   "ship", "M/V" in the record's text, with or without an IMO number
   ("Registered owner of DPRK tankers SAM JONG 1 and SAM JONG 2" gives two),
   so a ship name can lead an analyst to the designated owner or manager.
+- ``imoNumberMentioned``: a 7-digit IMO number in the text that is neither the
+  entity's own number nor next to a ship word (kept so nothing is lost).
 - ``unparsedValue``: ``<FIELD>: <text>`` for a value FtM cannot type (a
   nationality "Possibly Ethiopian", a date "2016-13-45"), so nothing is lost.
 
@@ -318,7 +320,10 @@ class UnConsolidatedXml:
 
 def parse(path: Path) -> ParsedList:
     """Parse a UN SC consolidated list XML file into a :class:`ParsedList`."""
-    root = parse_xml(path)
+    try:
+        root = parse_xml(path)
+    except InputError as exc:
+        raise _with_official_url(exc) from exc
     if root.tag != ROOT:
         raise InputError(
             f"the root element is <{root.tag}>, not <{ROOT}>",
@@ -370,6 +375,12 @@ def parse(path: Path) -> ParsedList:
             hint="the file is incomplete; re-download the official list",
         )
     return result
+
+
+def _with_official_url(exc: InputError) -> InputError:
+    """The same error, with where to get a good copy added to the hint."""
+    hint = f"{exc.hint}; the official list is {SOURCE_URL}" if exc.hint else None
+    return type(exc)(exc.message, path=exc.path, line=exc.line, record=exc.record, hint=hint)
 
 
 def _published(path: Path, root: etree._Element) -> datetime:
@@ -706,7 +717,8 @@ def _document(b: _Builder, doc: etree._Element) -> None:
     for text in (qualifier, note):
         if text:
             proxy.add("description", text)
-    b.extra.append(proxy)
+    if all(existing.id != proxy.id for existing in b.extra):  # the same document twice
+        b.extra.append(proxy)
 
 
 def _record_texts(element: etree._Element) -> list[str]:
@@ -724,15 +736,19 @@ def _vessels(b: _Builder, element: etree._Element, is_person: bool) -> None:
                 # A name needs a word of two or more letters ("vessel C" is not one).
                 if re.search(r"[A-Z]{2}", name):
                     b.fact("vesselNamed", name.strip())
+        if "imo" not in text.lower():
+            continue
         for sentence in _SENTENCE.split(text):
             for match in _IMO_MENTION.finditer(sentence):
                 digits = match.group(1)
                 before = sentence[: match.start()]
                 names_ship = _SHIP_WORDS.search(before) is not None
                 own_number = _OWN_NUMBER.match(sentence[: match.end()]) is not None
+                if own_number and not is_person:
+                    b.subject.add("imoNumber", digits)
+                    continue
                 if own_number or not names_ship:
-                    if not is_person and own_number:
-                        b.subject.add("imoNumber", digits)
+                    b.fact("imoNumberMentioned", digits)
                     continue
                 if not imo_check_digit_ok(digits):
                     b.fact("unparsedValue", f"IMO (invalid check digit): {digits}")
