@@ -7,7 +7,9 @@ read by hand from the XML; the line numbers in comments refer to the file named.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
+import random
 import tempfile
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -16,8 +18,9 @@ from xml.sax.saxutils import escape
 
 import pytest
 from followthemoney import EntityProxy
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputError
 from sanctionwatch.sources import registry
@@ -681,3 +684,71 @@ def test_unattributed_imo_number_is_kept_as_a_fact(tmp_path: Path) -> None:
     assert parsed.fact("KPe.903", "imoNumberMentioned") == ["9074729"]
     assert parsed.entity("KPe.903").get("imoNumber") == []
     assert "un-imo-9074729" not in parsed.by_id
+
+
+_JUNK = [
+    "",
+    " ",
+    "x",
+    "1960",
+    "1960-02-30",
+    "0000-00-00",
+    "1960-01-01-05:00",
+    "9999",
+    "-1",
+    "KPi.001",
+    "BETWEEN",
+    "APPROXIMATELY",
+    "Low",
+    "f.k.a.",
+    "Korea",
+    "\u00c4\u00d6 \ub9ac",
+    "vessel X (IMO 9074729)",
+    "IMO number: 9074729",
+]
+
+
+@pytest.fixture(scope="module")
+def real_records(shared_data: Path) -> list[etree._Element]:
+    root = etree.parse(str(shared_data / UN_DIR / "un_consolidated_2026-05-08.xml")).getroot()
+    return list(root.iter("INDIVIDUAL", "ENTITY"))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rng=st.randoms(use_true_random=False))
+def test_damaged_real_records_never_crash_the_parser(
+    real_records: list[etree._Element], rng: random.Random
+) -> None:
+    # Garble, drop and duplicate fields of five real records: the file either parses (each
+    # kept record with one subject and one Sanction, the rest reported) or is refused cleanly.
+    sample = [copy.deepcopy(r) for r in rng.sample(real_records, 5)]
+    for record in sample:
+        leaves = [e for e in record.iter() if len(e) == 0 and e is not record]
+        for leaf in rng.sample(leaves, min(6, len(leaves))):
+            action = rng.random()
+            parent = leaf.getparent()
+            assert parent is not None
+            if action < 0.5:
+                leaf.text = rng.choice(_JUNK)
+            elif action < 0.7:
+                parent.remove(leaf)
+            else:
+                parent.append(copy.deepcopy(leaf))
+    root = etree.Element("CONSOLIDATED_LIST", dateGenerated="2026-01-01T00:00:00Z")
+    individuals = etree.SubElement(root, "INDIVIDUALS")
+    entities = etree.SubElement(root, "ENTITIES")
+    for record in sample:
+        (individuals if record.tag == "INDIVIDUAL" else entities).append(record)
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "damaged.xml"
+        path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+        try:
+            result = parse(path)
+        except InputError:
+            return
+    subjects = [p for p in result.entities if p.schema.name in {"Person", "Organization"}]
+    sanctions = [p for p in result.entities if p.schema.name == "Sanction"]
+    assert len(subjects) == len(sanctions) == 5 - len(result.skipped)
+    assert all(s.line is not None for s in result.skipped)
