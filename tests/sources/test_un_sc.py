@@ -199,7 +199,9 @@ def test_dprk_individual_with_between_dob(nov2020: Parsed) -> None:
     assert nov2020.fact("KPi.066", "birthDateQualifier") == []
     assert nov2020.fact("KPi.066", "unFirstName") == ["KIM"]
     assert nov2020.fact("KPi.066", "unSecondName") == ["JONG SIK"]
-    assert person.get("firstName") == []  # the UN FIRST_NAME is the family name here
+    # The UN FIRST_NAME of a DPRK individual is the family name.
+    assert person.get("lastName") == ["KIM"]
+    assert person.get("firstName") == ["JONG SIK"]
     sanction = nov2020.sanction("KPi.066")
     assert sanction.get("program") == ["DPRK"]
     assert sanction.get("programId") == ["UN-SC1718"]
@@ -319,6 +321,17 @@ def test_labelled_id_numbers_are_split(nov2020: Parsed) -> None:
         "National Identification Number / French identity card number",
         "National Identification Number / French national identity card number",
     ]
+
+
+def test_name_parts(nov2020: Parsed, may2026: Parsed) -> None:
+    # KPi.029: FIRST_NAME PAK, SECOND_NAME CHUN, THIRD_NAME IL.
+    pak = may2026.entity("KPi.029")
+    assert (pak.get("lastName"), pak.get("firstName")) == (["PAK"], ["CHUN IL"])
+    assert pak.get("name") == ["PAK CHUN IL"]
+    # Outside the DPRK regime the order varies, so the parts are not tagged.
+    person = nov2020.entity("QDi.099")
+    assert person.get("firstName") == [] and person.get("lastName") == []
+    assert nov2020.fact("QDi.099", "unFourthName") == ["JARRAYA"]
 
 
 def test_gender_element_in_newer_files(may2026: Parsed) -> None:

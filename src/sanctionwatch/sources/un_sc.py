@@ -18,9 +18,11 @@ root ``CONSOLIDATED_LIST`` with ``dateGenerated`` and two sections,
   (id ``un-<ref>-doc-<hash>``), and ``passportNumber``/``idNumber`` on the person;
 - a ``Vessel`` per ship IMO number named in the record's text (below).
 
-Field mapping on the subject: FIRST..FOURTH_NAME joined → ``name`` (the parts are
-*not* tagged ``firstName``/``lastName``: the UN's FIRST_NAME is the family name
-of every DPRK entry, e.g. "RI" / "WON HO"); NAME_ORIGINAL_SCRIPT → ``alias``;
+Field mapping on the subject: FIRST..FOURTH_NAME joined → ``name``. The UN's
+FIRST_NAME is not a given name: in all 80 DPRK individuals it is the family name
+("RI" / "WON HO"; KPi.080 TSANG YUNG YUAN too), so for the DPRK regime
+FIRST_NAME → ``lastName`` and the rest → ``firstName``; other regimes mix orders,
+and their parts are left untagged (kept verbatim as facts, below); NAME_ORIGINAL_SCRIPT → ``alias``;
 aliases by QUALITY: Good, a.k.a. or blank → ``alias``, Low → ``weakAlias`` (kept,
 marked weak), f.k.a. → ``previousName`` (quotes around an alias, ``"KOMID"``,
 are dropped); alias-level DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join
@@ -443,6 +445,11 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
         b.fact(prop, part)
     full_name = " ".join(p for p in parts if p)
     subject.add("name", full_name)
+    given = " ".join(p for p in parts[1:] if p)
+    if is_person and fields.get("UN_LIST_TYPE") == "DPRK" and parts[0] and given:
+        # Every DPRK individual is written family name first ("RI" / "WON HO").
+        subject.add("lastName", parts[0])
+        subject.add("firstName", given)
 
     original = fields.get("NAME_ORIGINAL_SCRIPT", "")
     if original:
