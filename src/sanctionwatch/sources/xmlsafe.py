@@ -187,7 +187,7 @@ def _syntax_error(path: Path, exc: etree.XMLSyntaxError | OSError) -> InputError
     last_line = data.rstrip().count(b"\n") + 1
     if (line is None or line >= last_line) and not _ends_with_root_close(data):
         return InputError(
-            f"the file ends before the XML is complete (truncated download?): {message}",
+            f"malformed XML, the file ends before it is complete (truncated download?): {message}",
             path=path,
             line=line or last_line,
             hint="the file looks truncated; " + _REFETCH,
