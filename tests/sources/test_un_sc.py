@@ -294,6 +294,8 @@ def test_between_marked_approximately(may2026: Parsed) -> None:
         "https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Individuals"
     ]
     assert may2026.entity("TAi.146").get("weakAlias") == ["Naseruddin"]
+    # "A leader of the Haqqani Network (TAe.012) ... Son of Jalaluddin Haqqani (TAi.040)."
+    assert may2026.fact("TAi.146", "relatedReference") == ["TAe.012", "TAi.040"]
 
 
 def test_document_with_issuer_city_and_date(nov2020: Parsed) -> None:

@@ -62,6 +62,8 @@ the subject unless said otherwise:
   "ship", "M/V" in the record's text, with or without an IMO number
   ("Registered owner of DPRK tankers SAM JONG 1 and SAM JONG 2" gives two),
   so a ship name can lead an analyst to the designated owner or manager.
+- ``relatedReference``: another UN reference number that COMMENTS1 names
+  ("Son of Jalaluddin Haqqani (TAi.040)"), so an entry leads to its network.
 - ``imoNumberMentioned``: a 7-digit IMO number in the text that is neither the
   entity's own number nor next to a ship word (kept so nothing is lost).
 - ``unparsedValue``: ``<FIELD>: <text>`` for a value FtM cannot type (a
@@ -138,6 +140,7 @@ _SNIFF = re.compile(
     re.DOTALL,
 )
 _REFERENCE = re.compile(r"^[A-Z]{2,3}[ie]\.\d{3,4}$")
+_REFERENCE_IN_TEXT = re.compile(r"\b([A-Z]{2,3}[ie]\.\d{3,4})\b")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 _YEAR = re.compile(r"^\d{4}$")
 _SENTENCE = re.compile(r"(?<=[.;])\s+|\n+")
@@ -485,6 +488,9 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
         # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
         # a re-wrapped comment from showing up as an amendment between releases.
         subject.add("notes", _text(comments))
+        for mentioned in _REFERENCE_IN_TEXT.findall(comments):
+            if mentioned != reference:
+                b.fact("relatedReference", mentioned)
         reason = _reason(comments)
         if reason:
             sanction.add("reason", reason)
