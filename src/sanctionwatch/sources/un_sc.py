@@ -69,7 +69,8 @@ the subject unless said otherwise:
 - ``unparsedValue``: ``<FIELD>: <text>`` for a value FtM cannot type (a
   nationality "Possibly Ethiopian", a date "2016-13-45"), so nothing is lost.
 
-Vessels: the list has no vessel records, but entries name ships in free text.
+Vessels: the list has no vessel records, but entries name ships in free text
+(COMMENTS1 and every NOTE; see :mod:`sanctionwatch.sources.ship_mentions`).
 An IMO number is read as a *ship* only if it carries a valid IMO check digit
 and its sentence speaks of a vessel (vessel, tanker, ship, M/V, ...) before
 the number, not of the record's own "IMO number:". That matters: every DPRK
@@ -106,8 +107,8 @@ from followthemoney import EntityProxy, model
 from lxml import etree
 
 from sanctionwatch.errors import InputError
-from sanctionwatch.model.identifiers import imo_check_digit_ok
 from sanctionwatch.sources.base import Fact, ParsedList, SkippedRecord
+from sanctionwatch.sources.ship_mentions import imo_mentions, ship_names
 from sanctionwatch.sources.xmlsafe import parse_xml
 
 __all__ = ["PARSERS", "UnConsolidatedXml", "parse"]
@@ -143,28 +144,6 @@ _REFERENCE = re.compile(r"^[A-Z]{2,3}[ie]\.\d{3,4}$")
 _REFERENCE_IN_TEXT = re.compile(r"\b([A-Z]{2,3}[ie]\.\d{3,4})\b")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 _YEAR = re.compile(r"^\d{4}$")
-_SENTENCE = re.compile(r"(?<=[.;])\s+|\n+")
-_IMO_MENTION = re.compile(r"\bIMO\b[^0-9]{0,30}?(\d{7})(?!\d)", re.IGNORECASE)
-_SHIP_WORDS = re.compile(
-    r"\b(vessels?|tankers?|ships?|M/?V|M/?T|freighter|bulk carrier|cargo ship)\b", re.IGNORECASE
-)
-# A sentence that states the record's own number: "IMO number: 5342883",
-# "International Maritime Organization (IMO) Number: 1790183", "Company Number IMO 5434358".
-_OWN_NUMBER = re.compile(
-    r"^\W*(?:International Maritime Organi[sz]ation\s*\(IMO\)\s*|Company\s+)?"
-    r"(?:IMO\s*)?(?:company\s+)?(?:number|no\.?)\b",
-    re.IGNORECASE,
-)
-_SHIP_NAME_BEFORE = re.compile(r"([A-Z0-9][A-Z0-9 .'-]*[A-Z0-9])\s*[,(]?\s*\(?\s*$")
-_SHIP_NAME_AFTER = re.compile(
-    r"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+([A-Z0-9][A-Z0-9 '-]*[A-Z0-9])\b"
-)
-# Upper-case names after a ship word, "and"-joined: "tankers SAM JONG 1 and SAM JONG 2".
-_SHIP_NAME_WORD = r"[A-Z0-9][A-Z0-9'-]*"
-_SHIP_NAME = rf"{_SHIP_NAME_WORD}(?:\s+{_SHIP_NAME_WORD})*"
-_SHIPS_NAMED = re.compile(
-    rf"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+({_SHIP_NAME}(?:\s+and\s+{_SHIP_NAME})*)"
-)
 # Administrative sentences in COMMENTS1 that are not a reason for listing
 # (matched after whitespace normalisation).
 _BOILERPLATE = (
@@ -183,7 +162,7 @@ _BOILERPLATE = (
 _GENDER_IN_COMMENTS = re.compile(r"\b(?:Gender|Sex):\s*(male|female)\b", re.IGNORECASE)
 _OPEN_QUOTES = "\"'\u201c\u2018"
 _CLOSE_QUOTES = "\"'\u201d\u2019"
-_GENDERS = {"male": "male", "female": "female"}
+_GENDERS = frozenset({"male", "female"})
 # "381110042 (Expired 25 Jan. 2016)" → number, qualifier.
 _NUMBER_QUALIFIER = re.compile(r"^(.*?\S)\s*\(([^()]*)\)$")
 # "Afghan passport number OA296623", "Cedula No. 52252815" → label, number.
@@ -268,11 +247,12 @@ class _Builder:
         assert self.subject.id is not None
         return self.subject.id
 
-    def fact(self, prop: str, value: str, entity_id: str | None = None) -> None:
+    def fact(self, prop: str, value: str) -> None:
+        """Record a fact about the subject (blank values and repeats are dropped)."""
         value = _text(value)
         if not value:
             return
-        fact = Fact(entity_id or self.id, prop, value)
+        fact = Fact(self.id, prop, value)
         if fact not in self.facts:
             self.facts.append(fact)
 
@@ -524,7 +504,7 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
             # Files before the GENDER element (2025) state it in COMMENTS1.
             gender = stated.group(1)
         if gender.lower() in _GENDERS:
-            subject.add("gender", _GENDERS[gender.lower()])
+            subject.add("gender", gender.lower())
         elif gender and gender.lower() != "unknown":
             b.fact("unparsedValue", f"GENDER: {gender}")
         for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
@@ -744,40 +724,17 @@ def _record_texts(element: etree._Element) -> list[str]:
 
 def _vessels(b: _Builder, element: etree._Element, is_person: bool) -> None:
     for text in _record_texts(element):
-        for match in _SHIPS_NAMED.finditer(_text(text)):
-            for name in match.group(1).split(" and "):
-                # A name needs a word of two or more letters ("vessel C" is not one).
-                if re.search(r"[A-Z]{2}", name):
-                    b.fact("vesselNamed", name.strip())
-        if "imo" not in text.lower():
-            continue
-        for sentence in _SENTENCE.split(text):
-            for match in _IMO_MENTION.finditer(sentence):
-                digits = match.group(1)
-                before = sentence[: match.start()]
-                names_ship = _SHIP_WORDS.search(before) is not None
-                own_number = _OWN_NUMBER.match(sentence[: match.end()]) is not None
-                if own_number and not is_person:
-                    b.subject.add("imoNumber", digits)
-                    continue
-                if own_number or not names_ship:
-                    b.fact("imoNumberMentioned", digits)
-                    continue
-                if not imo_check_digit_ok(digits):
-                    b.fact("unparsedValue", f"IMO (invalid check digit): {digits}")
-                    continue
-                _vessel(b, digits, _ship_name(before))
-
-
-def _ship_name(before: str) -> str | None:
-    """An upper-case ship name right before "(IMO ...)" or after "vessel"/"tanker"."""
-    match = _SHIP_NAME_BEFORE.search(before.rstrip(" ,(:"))
-    if match:
-        candidate = match.group(1).strip(" .'-")
-        if not _SHIP_WORDS.fullmatch(candidate) and len(candidate) > 2:
-            return candidate
-    found = _SHIP_NAME_AFTER.findall(before)
-    return found[-1] if found else None
+        for name in ship_names(text):
+            b.fact("vesselNamed", name)
+        for mention in imo_mentions(text):
+            if mention.kind == "ship":
+                _vessel(b, mention.imo, mention.name)
+            elif mention.kind == "own" and not is_person:
+                b.subject.add("imoNumber", mention.imo)
+            elif mention.kind == "bad-check-digit":
+                b.fact("unparsedValue", f"IMO (invalid check digit): {mention.imo}")
+            else:
+                b.fact("imoNumberMentioned", mention.imo)
 
 
 def _vessel(b: _Builder, imo: str, name: str | None) -> None:
