@@ -164,8 +164,9 @@ def _ends_with_root_close(data: bytes) -> bool:
     found = _ROOT_START.search(data)
     if found is None:
         return False
-    tail = data.rstrip()
-    return re.search(rb"</" + re.escape(found.group(1)) + rb"\s*>\Z", tail[-1024:]) is not None
+    tail = data.rstrip()[-1024:]
+    closing = rb"</" + re.escape(found.group(1)) + rb"\s*>\Z"
+    return re.search(closing, tail) is not None or tail.endswith(b"/>")
 
 
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError | OSError) -> InputError:
@@ -184,6 +185,13 @@ def _syntax_error(path: Path, exc: etree.XMLSyntaxError | OSError) -> InputError
         return encoding
     if not data.strip():
         return InputError("the file is empty", path=path, hint="check the download and try again")
+    if "XML_PARSE_HUGE" in message or "limit exceeded" in message.lower():
+        return UnsafeInputError(
+            f"the XML goes beyond safe parser limits (nesting or text size): {message}",
+            path=path,
+            line=line,
+            hint="official lists stay far below these limits; check that this is the official file",
+        )
     last_line = data.rstrip().count(b"\n") + 1
     if (line is None or line >= last_line) and not _ends_with_root_close(data):
         return InputError(
