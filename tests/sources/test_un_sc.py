@@ -767,3 +767,10 @@ def test_damaged_real_records_never_crash_the_parser(
     sanctions = [p for p in result.entities if p.schema.name == "Sanction"]
     assert len(subjects) == len(sanctions) == 5 - len(result.skipped)
     assert all(s.line is not None for s in result.skipped)
+
+
+def test_parsing_is_deterministic(nov2020: Parsed, shared_data: Path) -> None:
+    # The store relies on the same file giving the same entities and facts, in the same order.
+    again = parse(shared_data / UN_DIR / "un_consolidated_2020-11-24.xml")
+    assert [p.to_dict() for p in again.entities] == [p.to_dict() for p in nov2020.result.entities]
+    assert again.facts == nov2020.result.facts

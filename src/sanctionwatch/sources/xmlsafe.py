@@ -5,6 +5,9 @@ closes external entities, entity expansion ("billion laughs") and DTD fetches
 in one rule. The prolog is scanned before parsing (fast, exact line numbers),
 and the parsed tree is checked again in case a DOCTYPE hid behind a long prolog.
 
+lxml's own limits stay on (no ``huge_tree``): nesting deeper than 256 levels or a
+text node over 10 MB is refused as unsafe.
+
 When lxml rejects a file, the error is made specific: bytes that do not match
 the declared encoding (a list re-saved by an editor or spreadsheet), control
 characters XML forbids, a file that stops mid-element (truncated download), or
