@@ -25,7 +25,7 @@ from lxml import etree
 from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputError
 from sanctionwatch.sources import registry
 from sanctionwatch.sources.base import ParsedList
-from sanctionwatch.sources.un_sc import PARSERS, UnConsolidatedXml, parse
+from sanctionwatch.sources.un_sc import PARSERS, UnConsolidatedXml, parse, program_id
 
 UN_DIR = "lists/un"
 GOOD_FILES = [
@@ -774,3 +774,25 @@ def test_parsing_is_deterministic(nov2020: Parsed, shared_data: Path) -> None:
     again = parse(shared_data / UN_DIR / "un_consolidated_2020-11-24.xml")
     assert [p.to_dict() for p in again.entities] == [p.to_dict() for p in nov2020.result.entities]
     assert again.facts == nov2020.result.facts
+
+
+def test_program_ids_follow_committee_changes(nov2020: Parsed, may2026: Parsed) -> None:
+    assert program_id("Iran", date(2020, 11, 24)) == "UN-SC2231"
+    assert program_id("Iran", date(2025, 9, 28)) == "UN-SC1737"
+    assert program_id("Somalia", date(2023, 11, 30)) == "UN-SC751"
+    assert program_id("Somalia", date(2023, 12, 1)) == "UN-SC2713"
+    assert program_id("Atlantis", date(2020, 1, 1)) is None
+
+    def ids(parsed: Parsed, program: str) -> set[str]:
+        return {
+            value
+            for s in parsed.result.entities
+            if s.schema.name == "Sanction" and s.get("program") == [program]
+            for value in s.get("programId")
+        }
+
+    assert ids(nov2020, "Iran") == {"UN-SC2231"}
+    assert ids(may2026, "Iran") == {"UN-SC1737"}
+    assert ids(nov2020, "Somalia") == {"UN-SC751"}
+    assert ids(may2026, "Somalia") == {"UN-SC2713"}
+    assert ids(may2026, "DPRK") == {"UN-SC1718"}

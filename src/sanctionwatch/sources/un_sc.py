@@ -9,7 +9,8 @@ root ``CONSOLIDATED_LIST`` with ``dateGenerated`` and two sections,
   entries carry), id ``un-<REFERENCE_NUMBER>`` (e.g. ``un-KPi.033``);
 - exactly one ``Sanction``, id ``un-<REFERENCE_NUMBER>-sanction``: authority
   "United Nations Security Council", ``program`` = UN_LIST_TYPE (the regime,
-  e.g. "DPRK"), ``programId`` = the committee's resolution (``UN-SC1718``),
+  e.g. "DPRK"), ``programId`` = the committee's resolution (``UN-SC1718``; see
+  :data:`PROGRAM_IDS` for the two regimes whose committee changed),
   ``unscId`` = REFERENCE_NUMBER, ``listingDate``/``startDate`` = LISTED_ON,
   ``modifiedAt`` = every LAST_DAY_UPDATED value, ``recordId`` = DATAID,
   ``reason`` = COMMENTS1 without the administrative boilerplate (INTERPOL link,
@@ -111,30 +112,43 @@ from sanctionwatch.sources.base import Fact, ParsedList, SkippedRecord
 from sanctionwatch.sources.ship_mentions import imo_mentions, ship_names
 from sanctionwatch.sources.xmlsafe import parse_xml
 
-__all__ = ["PARSERS", "UnConsolidatedXml", "parse"]
+__all__ = ["PARSERS", "PROGRAM_IDS", "UnConsolidatedXml", "parse", "program_id"]
 
 SOURCE_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 AUTHORITY = "United Nations Security Council"
 ROOT = "CONSOLIDATED_LIST"
 
-# UN_LIST_TYPE → the resolution that set up the sanctions committee.
-PROGRAM_IDS: dict[str, str] = {
-    "DPRK": "UN-SC1718",
-    "Al-Qaida": "UN-SC1267",
-    "Taliban": "UN-SC1988",
-    "Iraq": "UN-SC1518",
-    "Iran": "UN-SC2231",
-    "Libya": "UN-SC1970",
-    "Somalia": "UN-SC751",
-    "DRC": "UN-SC1533",
-    "Sudan": "UN-SC1591",
-    "SouthSudan": "UN-SC2206",
-    "CAR": "UN-SC2127",
-    "Yemen": "UN-SC2140",
-    "Mali": "UN-SC2374",
-    "GB": "UN-SC2048",
-    "Haiti": "UN-SC2653",
+# UN_LIST_TYPE → the resolution that set up the sanctions committee, from the date it applies.
+# Two regimes changed committee: Somalia's 751 Committee became the Al-Shabaab Committee of
+# resolution 2713 (1 Dec 2023), and Iran's "2231 List" became the 1737 Committee's list again
+# when the earlier resolutions were re-imposed ("snapback", 28 Sep 2025).
+PROGRAM_IDS: dict[str, tuple[tuple[date, str], ...]] = {
+    "DPRK": ((date.min, "UN-SC1718"),),
+    "Al-Qaida": ((date.min, "UN-SC1267"),),
+    "Taliban": ((date.min, "UN-SC1988"),),
+    "Iraq": ((date.min, "UN-SC1518"),),
+    "Iran": ((date.min, "UN-SC2231"), (date(2025, 9, 28), "UN-SC1737")),
+    "Libya": ((date.min, "UN-SC1970"),),
+    "Somalia": ((date.min, "UN-SC751"), (date(2023, 12, 1), "UN-SC2713")),
+    "DRC": ((date.min, "UN-SC1533"),),
+    "Sudan": ((date.min, "UN-SC1591"),),
+    "SouthSudan": ((date.min, "UN-SC2206"),),
+    "CAR": ((date.min, "UN-SC2127"),),
+    "Yemen": ((date.min, "UN-SC2140"),),
+    "Mali": ((date.min, "UN-SC2374"),),
+    "GB": ((date.min, "UN-SC2048"),),
+    "Haiti": ((date.min, "UN-SC2653"),),
 }
+
+
+def program_id(regime: str, on: date) -> str | None:
+    """The committee resolution id (``UN-SC1718``) of a UN_LIST_TYPE on a given date."""
+    found = None
+    for start, value in PROGRAM_IDS.get(regime, ()):
+        if on >= start:
+            found = value
+    return found
+
 
 _SNIFF = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<CONSOLIDATED_LIST[\s>/]",
@@ -335,7 +349,7 @@ def parse(path: Path) -> ParsedList:
             if isinstance(problem, SkippedRecord):
                 result.skipped.append(problem)
                 continue
-            record = _parse_record(element, schema, problem)
+            record = _parse_record(element, schema, problem, result.published.date())
             if record is None:
                 result.skipped.append(
                     SkippedRecord(problem, "the record has no name", _line(element))
@@ -415,7 +429,9 @@ def _identify(element: etree._Element, seen: dict[str, int | None]) -> str | Ski
     return reference
 
 
-def _parse_record(element: etree._Element, schema: str, reference: str) -> _Record | None:
+def _parse_record(
+    element: etree._Element, schema: str, reference: str, published: date
+) -> _Record | None:
     fields = _fields(element)
     b = _Builder(schema, reference)
     subject, sanction = b.subject, b.sanction
@@ -483,10 +499,10 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
     sanction.add("recordId", fields.get("DATAID", ""))
     if regime:
         sanction.add("program", regime)
-        program_id = PROGRAM_IDS.get(regime)
-        if program_id:
-            sanction.add("programId", program_id, cleaned=True)
-            subject.add("programId", program_id, cleaned=True)
+        committee = program_id(regime, published)
+        if committee:
+            sanction.add("programId", committee, cleaned=True)
+            subject.add("programId", committee, cleaned=True)
     b.add_date(sanction, ("listingDate", "startDate"), fields.get("LISTED_ON", ""), "LISTED_ON")
     for value in _values(element, "LAST_DAY_UPDATED"):
         b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
