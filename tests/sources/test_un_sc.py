@@ -636,7 +636,8 @@ _NAME_TEXT = st.text(
     alphabet=st.sampled_from("ABCDEKLMNOPRSTU -'\u2019\uac00\ub9ac\u0627\u0644\u0645\u0418\u0412"),
     min_size=1,
     max_size=20,
-).filter(lambda t: t.strip())
+).filter(lambda t: t.strip() and t.strip()[0].isalpha() and t.strip()[-1].isalpha())
+# (Quotes around a whole alias are dropped on purpose, so names start and end with a letter.)
 
 
 @st.composite
