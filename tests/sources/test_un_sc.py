@@ -722,7 +722,9 @@ def real_records(shared_data: Path) -> list[etree._Element]:
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("UN_HYPOTHESIS_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(rng=st.randoms(use_true_random=False))
 def test_damaged_real_records_never_crash_the_parser(
