@@ -19,21 +19,27 @@ root ``CONSOLIDATED_LIST`` with ``dateGenerated`` and two sections,
   (id ``un-<ref>-doc-<hash>``), and ``passportNumber``/``idNumber`` on the person;
 - a ``Vessel`` per ship IMO number named in the record's text (below).
 
-Field mapping on the subject: FIRST..FOURTH_NAME joined → ``name``. The UN's
-FIRST_NAME is not a given name: in all 80 DPRK individuals it is the family name
-("RI" / "WON HO"; KPi.080 TSANG YUNG YUAN too), so for the DPRK regime
-FIRST_NAME → ``lastName`` and the rest → ``firstName``; other regimes mix orders,
-and their parts are left untagged (kept verbatim as facts, below); NAME_ORIGINAL_SCRIPT → ``alias``;
-aliases by QUALITY: Good, a.k.a. or blank → ``alias``, Low → ``weakAlias`` (kept,
-marked weak), f.k.a. → ``previousName`` (quotes around an alias, ``"KOMID"``,
-are dropped); alias-level DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join
-the person's own; TITLE → ``title``; DESIGNATION →
-``position``; NATIONALITY → ``nationality``; GENDER → ``gender`` (files before
-2025 have no GENDER element and state "Gender: male" in COMMENTS1, which is used); COMMENTS1 →
-``notes`` (whitespace-normalised); addresses → ``address`` (one readable line) and ``country``; place
-of birth → ``birthPlace``/``birthCountry``; an EXACT date of birth (day or
-year) → ``birthDate``. UN_LIST_TYPE also goes to the subject's ``programId``.
-``topics`` is ``sanction`` (``sanction.linked`` for vessels).
+Field mapping on the subject:
+
+- FIRST..FOURTH_NAME joined → ``name``. The UN's FIRST_NAME is not a given name:
+  in all 80 DPRK individuals it is the family name ("RI" / "WON HO"; KPi.080
+  TSANG YUNG YUAN too), so for the DPRK regime FIRST_NAME → ``lastName`` and the
+  rest → ``firstName``. Other regimes mix orders; their parts stay untagged
+  (and verbatim in facts, below).
+- NAME_ORIGINAL_SCRIPT → ``alias``. Aliases by QUALITY: Good, a.k.a. or blank →
+  ``alias``; Low → ``weakAlias`` (kept, marked weak); f.k.a. → ``previousName``.
+  Quotes around a whole alias (``"KOMID"``) are dropped. An alias's own
+  DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join the person's.
+- TITLE → ``title``; DESIGNATION → ``position``; NATIONALITY → ``nationality``;
+  GENDER → ``gender`` (files before 2025 have no GENDER element but say
+  "Gender: male" in COMMENTS1, which is used).
+- COMMENTS1 → ``notes`` (whitespace-normalised, so a re-wrapped comment is not
+  an amendment).
+- Addresses → ``address`` (one readable line) and ``country``; place of birth →
+  ``birthPlace`` / ``birthCountry``; an EXACT date of birth (day or year) →
+  ``birthDate`` (approximate and BETWEEN dates only as ranges, below).
+- UN_LIST_TYPE → ``programId`` as on the Sanction; ``topics`` = ``sanction``
+  (``sanction.linked`` for vessels).
 
 Facts (``Fact(entity_id, prop, value)``, for what FtM has no property for), all on
 the subject unless said otherwise:
