@@ -1,8 +1,8 @@
 """UN SC consolidated list parser, on the real files in ../shared/data/lists/un and hostile ones.
 
 Each real file is parsed at most once per module (0.4-1.2 s each on the shared machine);
-the tests over all eleven files are marked slow, the pinned ones need only two files. Pinned values were
-read by hand from the XML; the line numbers in comments refer to the file named.
+the tests over all eleven files are marked slow, the pinned ones need only two files.
+Pinned values were read by hand from the XML of the file each test names.
 """
 
 from __future__ import annotations
@@ -383,7 +383,8 @@ def test_company_imo_numbers_are_not_vessels(releases: Releases) -> None:
 
 
 def test_vessels_named_in_dprk_entries(may2026: Parsed) -> None:
-    # KPe.064: "Registered owner of DPRK tankers SAM JONG 1 and SAM JONG 2. ... IMO number: 5954061."
+    # KPe.064: "Registered owner of DPRK tankers SAM JONG 1 and SAM JONG 2. ...
+    # IMO number: 5954061."
     assert may2026.fact("KPe.064", "vesselNamed") == ["SAM JONG 1", "SAM JONG 2"]
     assert may2026.entity("KPe.064").get("imoNumber") == ["IMO5954061"]
     # KPe.070: "... tanker JI SONG 6 ... also owns vessels JI SONG 8 and WOORY STAR."
@@ -607,7 +608,8 @@ def test_real_bad_encoding_file_is_rejected(shared_data: Path) -> None:
 def test_dtd_in_a_un_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "un.xml"
     path.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        '<?xml version="1.0"?>\n'
+        '<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
         "\n<CONSOLIDATED_LIST><INDIVIDUALS>" + _individual(first="&x;") + "</INDIVIDUALS>"
         "</CONSOLIDATED_LIST>\n"
     )

@@ -438,18 +438,33 @@ def _identify(element: etree._Element, seen: dict[str, int | None]) -> str | Ski
 def _parse_record(
     element: etree._Element, schema: str, reference: str, published: date
 ) -> _Record | None:
+    """All entities and facts of one INDIVIDUAL/ENTITY, or None if it has no name."""
     fields = _fields(element)
     b = _Builder(schema, reference)
-    subject, sanction = b.subject, b.sanction
     is_person = schema == "Person"
+    if not _names(b, element, fields, is_person):
+        return None
+    comments = (element.findtext("COMMENTS1") or "").strip()
+    _designation(b, element, fields, comments, published)
+    _list_fields(b, element, fields)
+    if is_person:
+        _person(b, element, fields, comments)
+    address_tag = "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"
+    for address in element.iterfind(address_tag):
+        _address(b, address)
+    _vessels(b, element, is_person)
+    return b.record()
 
+
+def _names(b: _Builder, element: etree._Element, fields: dict[str, str], is_person: bool) -> bool:
+    """Name, name parts, original script and aliases; False if the record has no name."""
+    subject = b.subject
     parts = [fields.get(t, "") for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
     for prop, part in zip(
         ("unFirstName", "unSecondName", "unThirdName", "unFourthName"), parts, strict=True
     ):
         b.fact(prop, part)
-    full_name = " ".join(p for p in parts if p)
-    subject.add("name", full_name)
+    subject.add("name", " ".join(p for p in parts if p))
     given = " ".join(p for p in parts[1:] if p)
     if is_person and fields.get("UN_LIST_TYPE") == "DPRK" and parts[0] and given:
         # Every DPRK individual is written family name first ("RI" / "WON HO").
@@ -460,7 +475,6 @@ def _parse_record(
     if original:
         subject.add("alias", original)
         b.fact("nameOriginalScript", original)
-
     alias_tag = "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"
     for alias in element.iterfind(alias_tag):
         _alias(b, alias, is_person)
@@ -468,9 +482,49 @@ def _parse_record(
         # No main name: fall back to the first strong alias rather than lose the record.
         strong = subject.get("alias") or subject.get("previousName")
         if not strong:
-            return None
+            return False
         subject.add("name", strong[0])
+    return True
 
+
+def _designation(
+    b: _Builder,
+    element: etree._Element,
+    fields: dict[str, str],
+    comments: str,
+    published: date,
+) -> None:
+    """The Sanction entity, plus the subject's notes, topics and program."""
+    subject, sanction = b.subject, b.sanction
+    subject.add("topics", "sanction", cleaned=True)
+    sanction.add("authority", AUTHORITY, cleaned=True)
+    sanction.add("unscId", b.reference)
+    sanction.add("sourceUrl", SOURCE_URL, cleaned=True)
+    sanction.add("recordId", fields.get("DATAID", ""))
+    regime = fields.get("UN_LIST_TYPE", "")
+    if regime:
+        sanction.add("program", regime)
+        committee = program_id(regime, published)
+        if committee:
+            sanction.add("programId", committee, cleaned=True)
+            subject.add("programId", committee, cleaned=True)
+    b.add_date(sanction, ("listingDate", "startDate"), fields.get("LISTED_ON", ""), "LISTED_ON")
+    for value in _values(element, "LAST_DAY_UPDATED"):
+        b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
+    if comments:
+        # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
+        # a re-wrapped comment from showing up as an amendment between releases.
+        subject.add("notes", _text(comments))
+        for mentioned in _REFERENCE_IN_TEXT.findall(comments):
+            if mentioned != b.reference:
+                b.fact("relatedReference", mentioned)
+        reason = _reason(comments)
+        if reason:
+            sanction.add("reason", reason)
+
+
+def _list_fields(b: _Builder, element: etree._Element, fields: dict[str, str]) -> None:
+    """The list's own bookkeeping fields, kept as facts."""
     b.fact("unDataId", fields.get("DATAID", ""))
     b.fact("unVersionNum", fields.get("VERSIONNUM", ""))
     for value in _values(element, "LIST_TYPE"):
@@ -485,63 +539,31 @@ def _parse_record(
     ):
         b.fact(prop, fields.get(tag, ""))
 
-    comments = (element.findtext("COMMENTS1") or "").strip()
-    if comments:
-        # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
-        # a re-wrapped comment from showing up as an amendment between releases.
-        subject.add("notes", _text(comments))
-        for mentioned in _REFERENCE_IN_TEXT.findall(comments):
-            if mentioned != reference:
-                b.fact("relatedReference", mentioned)
-        reason = _reason(comments)
-        if reason:
-            sanction.add("reason", reason)
 
-    regime = fields.get("UN_LIST_TYPE", "")
-    subject.add("topics", "sanction", cleaned=True)
-    sanction.add("authority", AUTHORITY, cleaned=True)
-    sanction.add("unscId", reference)
-    sanction.add("sourceUrl", SOURCE_URL, cleaned=True)
-    sanction.add("recordId", fields.get("DATAID", ""))
-    if regime:
-        sanction.add("program", regime)
-        committee = program_id(regime, published)
-        if committee:
-            sanction.add("programId", committee, cleaned=True)
-            subject.add("programId", committee, cleaned=True)
-    b.add_date(sanction, ("listingDate", "startDate"), fields.get("LISTED_ON", ""), "LISTED_ON")
-    for value in _values(element, "LAST_DAY_UPDATED"):
-        b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
-
-    if is_person:
-        for value in _values(element, "TITLE"):
-            subject.add("title", value)
-        for value in _values(element, "DESIGNATION"):
-            subject.add("position", value)
-        for value in _values(element, "NATIONALITY"):
-            b.add(subject, "nationality", value, "NATIONALITY")
-        gender = fields.get("GENDER", "")
-        stated = _GENDER_IN_COMMENTS.search(comments)
-        if not gender and stated:
-            # Files before the GENDER element (2025) state it in COMMENTS1.
-            gender = stated.group(1)
-        if gender.lower() in _GENDERS:
-            subject.add("gender", gender.lower())
-        elif gender and gender.lower() != "unknown":
-            b.fact("unparsedValue", f"GENDER: {gender}")
-        for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
-            _birth_date(b, dob)
-        for pob in element.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
-            _birth_place(b, pob)
-        for doc in element.iterfind("INDIVIDUAL_DOCUMENT"):
-            _document(b, doc)
-
-    address_tag = "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"
-    for address in element.iterfind(address_tag):
-        _address(b, address)
-
-    _vessels(b, element, is_person)
-    return b.record()
+def _person(b: _Builder, element: etree._Element, fields: dict[str, str], comments: str) -> None:
+    """Fields only individuals have: titles, nationality, gender, birth, documents."""
+    subject = b.subject
+    for value in _values(element, "TITLE"):
+        subject.add("title", value)
+    for value in _values(element, "DESIGNATION"):
+        subject.add("position", value)
+    for value in _values(element, "NATIONALITY"):
+        b.add(subject, "nationality", value, "NATIONALITY")
+    gender = fields.get("GENDER", "")
+    stated = _GENDER_IN_COMMENTS.search(comments)
+    if not gender and stated:
+        # Files before the GENDER element (2025) state it in COMMENTS1.
+        gender = stated.group(1)
+    if gender.lower() in _GENDERS:
+        subject.add("gender", gender.lower())
+    elif gender and gender.lower() != "unknown":
+        b.fact("unparsedValue", f"GENDER: {gender}")
+    for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+        _birth_date(b, dob)
+    for pob in element.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
+        _birth_place(b, pob)
+    for doc in element.iterfind("INDIVIDUAL_DOCUMENT"):
+        _document(b, doc)
 
 
 def _reason(comments: str) -> str:
