@@ -800,3 +800,16 @@ def test_unattributed_imo_number_is_kept_as_a_fact(tmp_path: Path) -> None:
     assert parsed.fact("KPe.903", "imoNumberMentioned") == ["9074729"]
     assert parsed.entity("KPe.903").get("imoNumber") == []
     assert "un-imo-9074729" not in parsed.by_id
+
+
+def test_names_in_two_scripts_are_taken_apart(may2026: Parsed) -> None:
+    # TAi.034: alias "Haji Gulab Gul (حاجی گلاب گل ولد حاجی حضرت گل )" (Good).
+    aliases = may2026.entity("TAi.034").get("alias")
+    assert "Haji Gulab Gul" in aliases
+    assert "حاجی گلاب گل ولد حاجی حضرت گل" in aliases
+    # QDi.396: Low-quality alias "Abubakar (original script: Абубакар)": both stay weak.
+    weak = may2026.entity("QDi.396").get("weakAlias")
+    assert {"Abubakar (original script: Абубакар)", "Abubakar", "Абубакар"} <= set(weak)
+    # TAi.027: a document NOTE "... name in original script; عبدالسلام حنفي".
+    assert "عبدالسلام حنفي" in may2026.entity("TAi.027").get("alias")
+    assert "عبدالسلام حنفي" in may2026.fact("TAi.027", "derivedAlias")

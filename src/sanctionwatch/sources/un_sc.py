@@ -28,7 +28,11 @@ Field mapping on the subject:
   (and verbatim in facts, below).
 - NAME_ORIGINAL_SCRIPT → ``alias``. Aliases by QUALITY: Good, a.k.a. or blank →
   ``alias``; Low → ``weakAlias`` (kept, marked weak); f.k.a. → ``previousName``.
-  Quotes around a whole alias (``"KOMID"``) are dropped. An alias's own
+  Quotes around a whole alias (``"KOMID"``) are dropped. An alias that mixes
+  scripts (``Haji Gulab Gul (حاجی گلاب گل ...)``, ``حسن غول (Hassan Ghul; Hassan Gul)``)
+  also gives each writing as its own name, and a name an alias or document NOTE
+  writes in another script ("name in original script: عبدالسلام حنفي") becomes an
+  ``alias`` (see :mod:`sanctionwatch.sources.name_scripts`). An alias's own
   DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join the person's.
 - TITLE → ``title``; DESIGNATION → ``position``; NATIONALITY → ``nationality``;
   GENDER → ``gender`` (files before 2025 have no GENDER element but say
@@ -59,6 +63,8 @@ the subject unless said otherwise:
 - ``identityDocument``: every INDIVIDUAL_DOCUMENT as one readable line (type,
   number, issuer, dates, note), including documents without a number.
 - ``nameOriginalScript``: NAME_ORIGINAL_SCRIPT verbatim.
+- ``derivedAlias``: each name taken apart from a mixed-script alias or read from a
+  note (above), so an analyst can tell them from names the list gives as such.
 - ``unFirstName``, ``unSecondName``, ``unThirdName``, ``unFourthName``: the name
   parts verbatim (whitespace-normalised).
 - ``unDataId``, ``unVersionNum``: DATAID, VERSIONNUM.
@@ -115,6 +121,7 @@ from lxml import etree
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import Fact, ParsedList, SkippedRecord
+from sanctionwatch.sources.name_scripts import names_in_note, split_scripts
 from sanctionwatch.sources.ship_mentions import imo_mentions, ship_names
 from sanctionwatch.sources.xmlsafe import parse_xml
 
@@ -597,8 +604,12 @@ def _alias(b: _Builder, alias: etree._Element, is_person: bool) -> None:
     else:
         prop = "alias"
     b.subject.add(prop, name)
+    for part in split_scripts(name):
+        b.subject.add(prop, part)
+        b.fact("derivedAlias", part)
     if fields.get("NOTE"):
         b.fact("aliasNote", f"{name}: {fields['NOTE']}")
+        _names_from_note(b, fields["NOTE"])
     if is_person:
         dob = fields.get("DATE_OF_BIRTH", "")
         if _YEAR.match(dob):
@@ -615,6 +626,13 @@ def _alias(b: _Builder, alias: etree._Element, is_person: bool) -> None:
             b.subject.add("birthPlace", place)
         if country:
             b.add(b.subject, "birthCountry", country, "INDIVIDUAL_ALIAS/COUNTRY_OF_BIRTH")
+
+
+def _names_from_note(b: _Builder, note: str) -> None:
+    """A name a note writes in another script ("name in original script: ...") is an alias."""
+    for name in names_in_note(note):
+        b.subject.add("alias", name)
+        b.fact("derivedAlias", name)
 
 
 def _birth_date(b: _Builder, dob: etree._Element) -> None:
@@ -734,6 +752,7 @@ def _document(b: _Builder, doc: etree._Element) -> None:
     if note:
         summary.append(f"({note})")
     b.fact("identityDocument", " ".join(p for p in summary if p))
+    _names_from_note(b, note)
     number, label, qualifier = _split_number(raw_number)
     if not number:
         return
