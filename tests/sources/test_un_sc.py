@@ -810,6 +810,10 @@ def test_names_in_two_scripts_are_taken_apart(may2026: Parsed) -> None:
     # QDi.396: Low-quality alias "Abubakar (original script: Абубакар)": both stay weak.
     weak = may2026.entity("QDi.396").get("weakAlias")
     assert {"Abubakar (original script: Абубакар)", "Abubakar", "Абубакар"} <= set(weak)
+    # KPi.035 KIM CHOL SAM: alias "Jin Tiesan (金铁三)" gives the Chinese writing on its own.
+    assert {"Jin Tiesan (金铁三)", "Jin Tiesan", "金铁三"} <= set(
+        may2026.entity("KPi.035").get("alias")
+    )
     # TAi.027: a document NOTE "... name in original script; عبدالسلام حنفي".
     assert "عبدالسلام حنفي" in may2026.entity("TAi.027").get("alias")
     assert "عبدالسلام حنفي" in may2026.fact("TAi.027", "derivedAlias")
