@@ -74,3 +74,4 @@ def test_ship_names() -> None:
     ]
     assert ship_names("is the operator/manager of the vessel Chong Chon Gang. It") == []
     assert ship_names("tanker YU JONG 2 ... the tanker\nYU JONG 2 again") == ["YU JONG 2"]
+    assert ship_names("Tanker PAEK MA loaded fuel. M/V HUA FU too.") == ["PAEK MA", "HUA FU"]

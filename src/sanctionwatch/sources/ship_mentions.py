@@ -42,7 +42,7 @@ _NAME_WORD = r"[A-Z0-9][A-Z0-9'-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*"
 # Upper-case names after a ship word, "and"-joined: "tankers SAM JONG 1 and SAM JONG 2".
 _NAMES_AFTER_SHIP_WORD = re.compile(
-    rf"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+({_NAME}(?:\s+and\s+{_NAME})*)"
+    rf"\b(?i:vessels?|tankers?|ships?|M/?V|M/?T)\s+({_NAME}(?:\s+and\s+{_NAME})*)"
 )
 # An upper-case name right before the number: "WISE HONEST (IMO 8905490)", "KOTI, IMO 1234567".
 _NAME_BEFORE_NUMBER = re.compile(rf"({_NAME})\s*$")
