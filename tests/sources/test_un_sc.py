@@ -603,6 +603,7 @@ def test_real_bad_encoding_file_is_rejected(shared_data: Path) -> None:
     assert info.value.line == 53
     assert "declared encoding UTF-8" in str(info.value)
     assert info.value.hint and "https://scsanctions.un.org/" in info.value.hint
+    assert str(info.value).count(str(path)) == 1
 
 
 def test_dtd_in_a_un_file_is_refused(tmp_path: Path) -> None:

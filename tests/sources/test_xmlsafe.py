@@ -96,6 +96,7 @@ def test_real_file_with_bytes_not_matching_its_encoding(shared_data: Path) -> No
     assert "declared encoding UTF-8" in message
     assert "U+0019" in message
     assert "line 54, column 4 has byte 0xE9" in message
+    assert "(385 undecodable byte sequence(s) and 775 forbidden control character(s)" in message
     assert error.hint and "re-download" in error.hint
 
 

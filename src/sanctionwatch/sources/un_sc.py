@@ -335,7 +335,10 @@ def parse(path: Path) -> ParsedList:
     try:
         root = parse_xml(path)
     except InputError as exc:
-        raise _with_official_url(exc) from exc
+        # Say where a good copy is (the message already names the file and line).
+        if exc.hint:
+            exc.hint = f"{exc.hint}; the official list is {SOURCE_URL}"
+        raise
     if root.tag != ROOT:
         raise InputError(
             f"the root element is <{root.tag}>, not <{ROOT}>",
@@ -387,12 +390,6 @@ def parse(path: Path) -> ParsedList:
             hint="the file is incomplete; re-download the official list",
         )
     return result
-
-
-def _with_official_url(exc: InputError) -> InputError:
-    """The same error, with where to get a good copy added to the hint."""
-    hint = f"{exc.hint}; the official list is {SOURCE_URL}" if exc.hint else None
-    return type(exc)(exc.message, path=exc.path, line=exc.line, record=exc.record, hint=hint)
 
 
 def _published(path: Path, root: etree._Element) -> datetime:

@@ -153,9 +153,18 @@ def _encoding_problem(path: Path, data: bytes) -> InputError | None:
             guess = " (they look like Windows-1252/Latin-1 text)"
         except UnicodeDecodeError:
             guess = ""
+    # How widespread the damage is tells a user whether one edit or a fresh copy is needed.
+    bad_bytes = data.decode(declared, errors="replace").count("\ufffd")
+    controls = len(_FORBIDDEN_CONTROL.findall(data)) if control else 0
+    totals = []
+    if bad_bytes:
+        totals.append(f"{bad_bytes} undecodable byte sequence(s)")
+    if controls:
+        totals.append(f"{controls} forbidden control character(s)")
     return InputError(
         f"the bytes do not match the declared encoding {declared.upper()}{guess}: "
-        + "; ".join(details),
+        + "; ".join(details)
+        + f" ({' and '.join(totals)} in the whole file)",
         path=path,
         line=first_line,
         hint="the file was re-encoded or damaged after download; " + _REFETCH,
