@@ -107,7 +107,9 @@ class PreparedRelease:
                 hint="parsers must list the files they read in ParsedList.inputs",
             )
         skipped = tuple(
-            f"{s.reference}" + (f" (line {s.line})" if s.line else "") + f": {s.reason}"
+            s.reference
+            + (f" (line {s.line})" if s.line and f"line {s.line}" not in s.reference else "")
+            + f": {s.reason}"
             for s in parsed.skipped
         )
         return cls(
