@@ -33,7 +33,7 @@ def server() -> Iterator[tuple[str, Feed]]:
     feed = Feed()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             feed.requests.append(dict(self.headers))
             if feed.status != 200:
                 self.send_error(feed.status)

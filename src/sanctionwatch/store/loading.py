@@ -12,7 +12,6 @@ from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputErr
 from sanctionwatch.sources.registry import SOURCES, parser_for
 from sanctionwatch.store.store import PreparedRelease
 
-
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
