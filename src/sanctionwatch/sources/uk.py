@@ -32,7 +32,7 @@ Dates are ``dd/mm/yyyy``; ``00`` or ``dd``/``mm`` for an unknown day or month gi
 a partial date (``00/00/1960`` -> ``1960``, ``00/07/1960`` -> ``1960-07``). Text that is
 no date is kept as the fact ``birthDateText``. Other facts: ``nationalityText``,
 ``nameOriginalScript``, ``designationSource`` (UN/UK), ``ofsiGroupId``,
-``passportDetails``, ``nationalIdDetails``, ``subsidiaries``, ``parentCompany``,
+``passportDetails``, ``nationalIdDetails``, ``subsidiaryNames``, ``parentCompany``,
 ``currentOwnerOperator``, ``previousOwnerOperator``, ``vesselLength``,
 ``imoNumberText`` (an IMO number whose check digit fails).
 
@@ -254,7 +254,7 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
     add(subject, "legalForm", record.get("entity_type"))
     add(subject, "registrationNumber", record.get("business_reg") + record.get("hin"))
     for prop, fact in (
-        ("subsidiaries", "subsidiaries"),
+        ("subsidiaries", "subsidiaryNames"),
         ("parent_company", "parentCompany"),
         ("owner_operator", "currentOwnerOperator"),
         ("prev_owner_operator", "previousOwnerOperator"),
