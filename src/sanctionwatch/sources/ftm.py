@@ -69,15 +69,12 @@ class _Line:
 
 
 def _iter_lines(path: Path) -> Iterator[tuple[_Line, bytes]]:
+    # Streamed: OpenSanctions exports run to gigabytes.
     with path.open("rb") as fh:
-        data = fh.read()
-    lines = data.split(b"\n")
-    ends_cleanly = data.endswith(b"\n")
-    for index, raw in enumerate(lines):
-        if not raw.strip():
-            continue
-        last = index == len(lines) - 1 and not ends_cleanly
-        yield _Line(path, index + 1, last), raw
+        for number, raw in enumerate(fh, start=1):
+            if raw.strip():
+                # Only the final line can lack its newline; that is how truncation shows.
+                yield _Line(path, number, last=not raw.endswith(b"\n")), raw
 
 
 def _load_json(where: _Line, raw: bytes) -> dict[str, Any]:
@@ -226,7 +223,10 @@ class FtmParser:
     def sniff(self, path: Path, head: bytes) -> bool:
         """The first non-blank line is a JSON object naming a ``schema``."""
         first = head.lstrip().split(b"\n", 1)[0]
-        return first.startswith(b"{") and b'"schema"' in first and b'"id"' in first
+        if not first.startswith(b"{"):
+            return False
+        # A long first line may be cut off before "schema"; "properties" then suffices.
+        return b'"id"' in first and (b'"schema"' in first or b'"properties"' in first)
 
     def parse(self, path: Path) -> ParsedList:
         """Read every line; any bad line rejects the file (see the module docs)."""
