@@ -299,6 +299,24 @@ def test_between_marked_approximately(may2026: Parsed) -> None:
     assert may2026.fact("TAi.146", "relatedReference") == ["TAe.012", "TAi.040"]
 
 
+def test_birth_months_written_in_notes(may2026: Parsed) -> None:
+    # CDi.004: EXACT with only NOTE "Nov. 1973 ".
+    assert may2026.entity("CDi.004").get("birthDate") == ["1973-11"]
+    assert may2026.fact("CDi.004", "birthDateRange") == ["1973-11-01/1973-11-30"]
+    # QDi.395: YEAR 1958 with NOTE "Sep.".
+    assert may2026.entity("QDi.395").get("birthDate") == ["1958-09"]
+    assert may2026.fact("QDi.395", "birthDateNote") == ["1958-09: Sep."]
+    # QDi.306: NOTE "Between Aug. and Sep. 1977" (a range, not a birthDate), and EXACT 1976.
+    assert may2026.entity("QDi.306").get("birthDate") == ["1976"]
+    assert sorted(may2026.fact("QDi.306", "birthDateRange")) == [
+        "1976/1976",
+        "1977-08-01/1977-09-30",
+    ]
+    # LYi.022: APPROXIMATELY with only the NOTE "30-35 years old": no range, but qualified.
+    assert may2026.fact("LYi.022", "birthDateRange") == []
+    assert may2026.fact("LYi.022", "birthDateQualifier") == ["approximately (30-35 years old)"]
+
+
 def test_document_with_issuer_city_and_date(nov2020: Parsed) -> None:
     # QDi.099: passport K989895, ISSUING_COUNTRY "Tunisian", issued in Genoa, Italy, 1995-07-26.
     (passport,) = nov2020.held_by("QDi.099", "Passport")

@@ -55,10 +55,14 @@ the subject unless said otherwise:
   ``FROM_YEAR/TO_YEAR``. A date of birth given only as a note ("30-35 years
   old") has no range.
 - ``birthDateQualifier``: for approximate dates, the stated value, e.g.
-  ``approximately 1968`` or ``approximately between 1955 and 1958`` (BETWEEN
-  with the note "Approximately").
+  ``approximately 1968``, ``approximately between 1955 and 1958`` (BETWEEN
+  with the note "Approximately") or ``approximately (30-35 years old)``.
+  A DOB given as a month in its NOTE is read too: YEAR 1958 + NOTE "Sep." and a
+  bare NOTE "Nov. 1973" give ``birthDate`` ``1958-09`` / ``1973-11`` and a
+  month range (``1973-11-01/1973-11-30``); "Between Aug. and Sep. 1977" gives
+  ``1977-08-01/1977-09-30``.
 - ``birthDateNote``: the DOB's NOTE, prefixed with what it qualifies
-  (``1958: Sep.``, ``24/06/1402 (Hijri Calendar)``).
+  (``1958-09: Sep.``, ``24/06/1402 (Hijri Calendar)``).
 - ``birthPlaceNote``, ``addressNote``, ``aliasNote`` (``<alias>: <note>``).
 - ``identityDocument``: every INDIVIDUAL_DOCUMENT as one readable line (type,
   number, issuer, dates, note), including documents without a number.
@@ -109,6 +113,7 @@ or whose root is not ``CONSOLIDATED_LIST``, is rejected with an
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections.abc import Iterable
@@ -185,6 +190,20 @@ _BOILERPLATE = (
         r"(?:on )?\d{1,2} [A-Za-z]+\.?(?: \d{4})?\.?",
         re.IGNORECASE,
     ),
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A DOB note that is only a month ("Sep."), or a month or two and a year.
+_NOTE_MONTH = re.compile(rf"^({_MONTH_NAME})$", re.IGNORECASE)
+_NOTE_MONTHS_YEAR = re.compile(
+    rf"^(?:between\s+)?(?P<first>{_MONTH_NAME})(?:\s+and\s+(?P<last>{_MONTH_NAME}))?"
+    rf"\s+(?P<year>\d{{4}})$",
+    re.IGNORECASE,
 )
 _GENDER_IN_COMMENTS = re.compile(r"\b(?:Gender|Sex):\s*(male|female)\b", re.IGNORECASE)
 _OPEN_QUOTES = "\"'\u201c\u2018"
@@ -632,6 +651,21 @@ def _names_from_note(b: _Builder, note: str) -> None:
         b.fact("derivedAlias", name)
 
 
+def _month(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
+
+
+def _month_birth_date(b: _Builder, year: int, first: int, last: int) -> str:
+    """A birth month (or months) of a year: ``birthDate`` when one month, and the range."""
+    end = calendar.monthrange(year, last)[1]
+    span = f"{year}-{first:02d}-01/{year}-{last:02d}-{end:02d}"
+    b.fact("birthDateRange", span)
+    if first == last:
+        b.subject.add("birthDate", f"{year}-{first:02d}", cleaned=True)
+        return f"{year}-{first:02d}"
+    return span
+
+
 def _birth_date(b: _Builder, dob: etree._Element) -> None:
     fields = _fields(dob)
     kind = fields.get("TYPE_OF_DATE", "").upper()
@@ -653,16 +687,20 @@ def _birth_date(b: _Builder, dob: etree._Element) -> None:
             else:
                 b.fact("birthDateRange", f"{iso}/{iso}")
     elif year:
+        month = _NOTE_MONTH.match(note)
         if not _YEAR.match(year):
             b.fact("unparsedValue", f"DATE_OF_BIRTH/YEAR: {year}")
+        elif kind == "APPROXIMATELY":
+            stated = year
+            b.fact("birthDateRange", f"{int(year) - 1}/{int(year) + 1}")
+            b.fact("birthDateQualifier", f"approximately {year}")
+        elif month:
+            # YEAR 1958 with NOTE "Sep.": the month is known too.
+            stated = _month_birth_date(b, int(year), _month(month[1]), _month(month[1]))
         else:
             stated = year
-            if kind == "APPROXIMATELY":
-                b.fact("birthDateRange", f"{int(year) - 1}/{int(year) + 1}")
-                b.fact("birthDateQualifier", f"approximately {year}")
-            else:
-                b.subject.add("birthDate", year, cleaned=True)
-                b.fact("birthDateRange", f"{year}/{year}")
+            b.subject.add("birthDate", year, cleaned=True)
+            b.fact("birthDateRange", f"{year}/{year}")
     elif from_year or to_year:
         if not (_YEAR.match(from_year) and _YEAR.match(to_year)) or int(from_year) > int(to_year):
             b.fact("unparsedValue", f"DATE_OF_BIRTH BETWEEN: {from_year}/{to_year}")
@@ -671,10 +709,16 @@ def _birth_date(b: _Builder, dob: etree._Element) -> None:
             b.fact("birthDateRange", stated)
             if kind == "APPROXIMATELY" or note.lower().startswith("approx"):
                 b.fact("birthDateQualifier", f"approximately between {from_year} and {to_year}")
+    elif kind == "EXACT" and (months := _NOTE_MONTHS_YEAR.match(note)):
+        # Only a note: "Nov. 1973", "August 1961", "Between Aug. and Sep. 1977".
+        first = _month(months["first"])
+        last = _month(months["last"]) if months["last"] else first
+        stated = _month_birth_date(b, int(months["year"]), first, last)
     if note:
         b.fact("birthDateNote", f"{stated}: {note}" if stated else note)
-    elif kind == "APPROXIMATELY" and not stated:
-        b.fact("birthDateQualifier", "approximately (no date given)")
+    if kind == "APPROXIMATELY" and not stated:
+        # "30-35 years old": approximate, but no date to make a range from.
+        b.fact("birthDateQualifier", f"approximately ({note or 'no date given'})")
 
 
 def _birth_place(b: _Builder, pob: etree._Element) -> None:
