@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +19,14 @@ from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import listed_entities
 from sanctionwatch.sources import registry
 from sanctionwatch.sources.base import ParsedList
-from sanctionwatch.sources.ofac_csv import PARSERS, SdnCsvParser, iter_rows, programs_of
+from sanctionwatch.sources.ofac_csv import (
+    PARSERS,
+    SdnCsvParser,
+    companion_names,
+    find_companions,
+    iter_rows,
+    programs_of,
+)
 
 PARSER = SdnCsvParser()
 
@@ -384,11 +390,17 @@ def test_cp1252_bytes_are_decoded(tmp_path: Path) -> None:
     assert person.get("lastName") == ["MUÑOZ"]
 
 
-def test_copy_of_real_set_with_upper_case_names(tmp_path: Path, ofac_dir: Path) -> None:
-    folder = tmp_path / "set_2021-07-07"
-    folder.mkdir()
-    for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"):
-        shutil.copy(ofac_dir / "set_2021-07-07" / name, folder / name.upper())
-    assert PARSER.sniff(folder / "SDN.CSV", (folder / "SDN.CSV").read_bytes()[:8192])
-    inputs = [p.name for p in PARSER.parse(folder / "SDN.CSV").inputs]
-    assert inputs == ["SDN.CSV", "SDN_COMMENTS.CSV", "ALT.CSV", "ADD.CSV"]
+def test_companions_found_case_insensitively(tmp_path: Path) -> None:
+    for name in ("SDN.CSV", "ADD.CSV", "alt.csv", "Sdn_Comments.csv", "add_2023-11-30.csv"):
+        (tmp_path / name).write_bytes(b"")
+    found = {kind: path.name for kind, path in find_companions(tmp_path / "SDN.CSV").items()}
+    assert found == {"add": "ADD.CSV", "alt": "alt.csv", "sdn_comments": "Sdn_Comments.csv"}
+    # A dated SDN file takes only companions of the same date, never a plain add.csv.
+    (tmp_path / "sdn_2023-11-30.csv").write_bytes(b"")
+    found = {k: p.name for k, p in find_companions(tmp_path / "sdn_2023-11-30.csv").items()}
+    assert found == {"add": "add_2023-11-30.csv"}
+    assert companion_names("CONS_PRIM.CSV") == {
+        "add": "cons_add.csv",
+        "alt": "cons_alt.csv",
+        "sdn_comments": "cons_comments.csv",
+    }

@@ -7,8 +7,11 @@ a DOS end-of-file byte (0x1A). The companions, found next to SDN.CSV by
 case-insensitive name, are: ADD.CSV (ent_num, add_num, address, city/state/postal,
 country, remarks), ALT.CSV (ent_num, alt_num, type aka/fka/nka, name, remarks) and
 SDN_COMMENTS.CSV (ent_num, the rest of a remark cut at 1,000 characters in
-SDN.CSV). Loading SDN.CSV alone parses just it and says so (a log warning and
-``+sdn-only`` in the release format); every file read is listed in ``inputs``.
+SDN.CSV). Companions must be named after the SDN file (``sdn_2023-11-30.csv`` →
+``add_2023-11-30.csv``; the consolidated set's ``cons_prim.csv`` → ``cons_add.csv``,
+``cons_alt.csv``, ``cons_comments.csv``). Loading SDN.CSV alone parses just it and
+says so (a log warning and ``+sdn-only`` in the release format); every file read
+is listed in ``inputs``.
 
 Encoding: UTF-8 if the bytes are valid UTF-8 (the real files are plain ASCII),
 else Windows-1252, else Latin-1 (which cannot fail).
@@ -166,21 +169,41 @@ def _check_file(reading: _Reading, what: str) -> None:
         )
 
 
+def companion_names(sdn_name: str) -> dict[str, str]:
+    """The companion file names that belong with SDN file ``sdn_name`` (lower case).
+
+    ``sdn.csv`` → ``add.csv``, ``alt.csv``, ``sdn_comments.csv``;
+    ``sdn_2023-11-30.csv`` → ``add_2023-11-30.csv``, ...; the consolidated (non-SDN) set
+    ``cons_prim.csv`` → ``cons_add.csv``, ``cons_alt.csv``, ``cons_comments.csv``.
+    """
+    name = sdn_name.lower()
+    if "prim" in name:
+        return {
+            "add": name.replace("prim", "add", 1),
+            "alt": name.replace("prim", "alt", 1),
+            "sdn_comments": name.replace("prim", "comments", 1),
+        }
+    if "sdn" in name:
+        return {
+            "add": name.replace("sdn", "add", 1),
+            "alt": name.replace("sdn", "alt", 1),
+            "sdn_comments": name.replace("sdn", "sdn_comments", 1),
+        }
+    return {}
+
+
 def find_companions(sdn_path: Path) -> dict[str, Path]:
     """ADD/ALT/SDN_COMMENTS files next to ``sdn_path``, matched case-insensitively.
 
-    A companion named like the SDN file (``sdn_2023-11-30.csv`` → ``add_2023-11-30.csv``)
-    wins over a plain ``add.csv``.
+    Only files named after the SDN file count (see :func:`companion_names`), so a
+    dated ``sdn_2023-11-30.csv`` never picks up another day's plain ``add.csv``.
     """
-    found: dict[str, Path] = {}
     siblings = {p.name.lower(): p for p in sdn_path.parent.iterdir() if p.is_file()}
-    stem = sdn_path.name.lower()
-    for kind in COMPANION_COLUMNS:
-        for candidate in (stem.replace("sdn", kind, 1), f"{kind}.csv"):
-            if candidate != stem and candidate in siblings:
-                found[kind] = siblings[candidate]
-                break
-    return found
+    return {
+        kind: siblings[name]
+        for kind, name in companion_names(sdn_path.name).items()
+        if name in siblings and name != sdn_path.name.lower()
+    }
 
 
 def publication_date(path: Path) -> tuple[datetime, str]:
