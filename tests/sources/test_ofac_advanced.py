@@ -336,6 +336,16 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> ParsedList:
     return PARSER.parse(path)
 
 
+def test_newer_namespace_is_recognised(tmp_path: Path) -> None:
+    # OFAC's current sdn_advanced.xml uses its own namespace instead of the UN one.
+    newer = (
+        "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML"
+    )
+    path = write(tmp_path, "sdn_advanced.xml", SAMPLE.replace(NS, newer))
+    assert registry.parser_for(path, "ofac").format == "ofac-advanced-xml"
+    assert "ofac-28716" in by_id(PARSER.parse(path))
+
+
 def test_vessel(sample: ParsedList) -> None:
     vessel = by_id(sample)["ofac-28716"]
     assert vessel.schema.name == "Vessel"

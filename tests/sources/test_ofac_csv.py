@@ -124,6 +124,30 @@ def test_counts_2023_12_01_and_diff(nov30: ParsedList, dec01: ParsedList) -> Non
     assert "ofac-46448" not in dprk_subjects(dec01)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "entries", "dprk", "vessels", "dprk_vessels"),
+    [
+        # SOURCES.md: 9,083 entries, 414 DPRK*, 407 vessels, 106 DPRK vessels with an IMO.
+        ("sdn_2021-08-18.csv", 9083, 414, 407, 106),
+        # SOURCES.md: 14,965 entries, 484 DPRK*, 851 vessels (105 DPRK vessels).
+        ("sdn_2024-05-03.csv", 14965, 484, 851, 105),
+    ],
+)
+def test_counts_of_other_releases(
+    ofac_dir: Path, name: str, entries: int, dprk: int, vessels: int, dprk_vessels: int
+) -> None:
+    parsed = PARSER.parse(ofac_dir / name)
+    assert parsed.skipped == []
+    assert len([e for e in parsed.entities if e.schema.name == "Sanction"]) == entries
+    listed_dprk = dprk_subjects(parsed)
+    assert len(listed_dprk) == dprk
+    all_vessels = [e for e in parsed.entities if e.schema.name == "Vessel"]
+    assert len(all_vessels) == vessels
+    dprk_with_imo = [v for v in all_vessels if v.id in listed_dprk and v.get("imoNumber")]
+    assert len(dprk_with_imo) == dprk_vessels
+
+
 def test_publication_date_from_file_name(nov30: ParsedList) -> None:
     assert nov30.published == datetime(2023, 11, 30, tzinfo=UTC)
     assert nov30.format == "ofac-sdn-csv+published-from-filename+sdn-only"
@@ -319,6 +343,25 @@ def test_truncated_file(tmp_path: Path) -> None:
     assert "re-download" in str(info.value)
 
 
+def test_truncated_between_fields(tmp_path: Path) -> None:
+    # Cut after a comma: no open quote, but too few columns and no closing 0x1A byte.
+    path = write(tmp_path, "sdn.csv", GOOD_ROW + '\r\n306,"BANCO NACIONAL DE CUBA",-0- ,')
+    with pytest.raises(InputError, match="cut short") as info:
+        PARSER.parse(path)
+    assert info.value.line == 2
+    # The same short last row in a file that ends properly is one bad record, not truncation.
+    path.write_bytes(path.read_bytes() + b"\r\n\x1a")
+    parsed = PARSER.parse(path)
+    assert [(s.reference, s.line) for s in parsed.skipped] == [("306", 2)]
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "sdn.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD_ROW.encode() + b"\r\n")
+    assert PARSER.sniff(path, path.read_bytes())
+    assert "ofac-17069" in by_id(PARSER.parse(path))
+
+
 def test_bad_rows_are_skipped_and_reported(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -347,7 +390,7 @@ def test_bad_rows_are_skipped_and_reported(
 
 def test_too_many_bad_rows_rejects_the_file(tmp_path: Path) -> None:
     lines = [GOOD_ROW] + ['1,"A",-0- ,"CUBA"'] * 20
-    path = write(tmp_path, "sdn.csv", "\r\n".join(lines))
+    path = write(tmp_path, "sdn.csv", "\r\n".join(lines) + "\r\n\x1a")
     with pytest.raises(InputError, match="20 of 21 rows are malformed") as info:
         PARSER.parse(path)
     assert info.value.line == 2
@@ -362,7 +405,7 @@ def test_not_this_format(tmp_path: Path, shared_data: Path) -> None:
 def test_companion_rows_for_unknown_entries_are_reported(tmp_path: Path) -> None:
     write(tmp_path, "sdn.csv", GOOD_ROW + "\r\n")
     write(tmp_path, "ALT.CSV", '17069,1,"fka","OLD NAME",-0- \r\n99,2,"aka","NOBODY",-0- \r\n')
-    write(tmp_path, "Add.csv", '17069,5,-0- ,"Nampo","Korea, North",-0- \r\n7,8,"x","y"\r\n')
+    write(tmp_path, "Add.csv", '17069,5,-0- ,"Nampo","Korea, North",-0- \r\n7,8,"x","y"\r\n\x1a')
     parsed = PARSER.parse(tmp_path / "sdn.csv")
     assert [p.name for p in parsed.inputs] == ["sdn.csv", "ALT.CSV", "Add.csv"]
     vessel = by_id(parsed)["ofac-17069"]

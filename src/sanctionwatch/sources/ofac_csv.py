@@ -25,7 +25,8 @@ in this order, from (1) a date in the SDN file name (``sdn_2023-11-30.csv``,
 Bad input:
 - Whole file rejected with :class:`InputError` (nothing is loaded): empty file;
   the first data line is not a 12-column SDN row (not this format); the last line
-  is cut inside a quoted field (truncated download); more than 1% (and more than
+  is cut inside a quoted field, or is short of columns in a file without OFAC's
+  closing 0x1A byte (truncated download); more than 1% (and more than
   ten) of the rows are malformed (damaged or the wrong file).
 - Single record skipped and reported in ``ParsedList.skipped`` with file, line and
   ent_num: a row with the wrong number of columns, bad quoting, a non-numeric
@@ -75,8 +76,8 @@ def clean(value: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    """Decode an OFAC CSV: UTF-8 when valid, else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8", "cp1252"):
+    """Decode an OFAC CSV: UTF-8 when valid (BOM dropped), else Windows-1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -106,6 +107,9 @@ def _read_rows(path: Path, columns: int) -> _Reading:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=path) from exc
+    # OFAC ends its CSV files with a DOS end-of-file byte: its absence plus a broken last
+    # row means the download was cut short.
+    complete = raw.rstrip(b"\r\n \t").endswith(b"\x1a")
     text = decode(raw).rstrip("\x1a\r\n \t")
     rows: list[Row] = []
     bad: list[SkippedRecord] = []
@@ -118,11 +122,13 @@ def _read_rows(path: Path, columns: int) -> _Reading:
         try:
             fields = next(csv.reader([line], strict=True))
         except csv.Error as exc:
-            if number == len(lines) and line.count('"') % 2 == 1:
+            if number == len(lines) and (line.count('"') % 2 == 1 or not complete):
                 truncated_at = number
             bad.append(SkippedRecord(ref, f"{path.name}: bad quoting ({exc})", number))
             continue
         if len(fields) != columns:
+            if number == len(lines) and len(fields) < columns and not complete:
+                truncated_at = number
             bad.append(
                 SkippedRecord(
                     ref,
@@ -140,13 +146,6 @@ def _read_rows(path: Path, columns: int) -> _Reading:
 
 def _check_file(reading: _Reading, what: str) -> None:
     path = reading.path
-    if reading.truncated_at is not None:
-        raise InputError(
-            "the file ends inside a quoted field, so it was cut short",
-            path=path,
-            line=reading.truncated_at,
-            hint=_FIX_DOWNLOAD,
-        )
     total = len(reading.rows) + len(reading.bad)
     if total == 0:
         raise InputError(f"no {what} rows in the file", path=path, hint=_FIX_DOWNLOAD)
@@ -157,6 +156,13 @@ def _check_file(reading: _Reading, what: str) -> None:
             path=path,
             line=first.line,
             hint="check --source and that this is OFAC's file",
+        )
+    if reading.truncated_at is not None:
+        raise InputError(
+            "the last row is incomplete, so the file was cut short",
+            path=path,
+            line=reading.truncated_at,
+            hint=_FIX_DOWNLOAD,
         )
     if len(reading.bad) > MAX_BAD_ROWS_ALWAYS_OK and len(reading.bad) > MAX_BAD_SHARE * total:
         first = reading.bad[0]
