@@ -27,6 +27,7 @@ from sanctionwatch.sources.ofac_csv import (
     iter_rows,
     programs_of,
 )
+from sanctionwatch.sources.ofac_fields import DateValue, parse_date_value
 
 PARSER = SdnCsvParser()
 
@@ -172,6 +173,46 @@ def test_dprk_vessel_pinned(dec01: ParsedList) -> None:
     assert sanction.get("authority") == ["US Office of Foreign Assets Control"]
     assert sanction.get("entity") == ["ofac-28716"]
     assert any(p.startswith("Secondary sanctions risk:") for p in sanction.get("provisions"))
+
+
+def test_tanker_with_mmsi_pinned(dec01: ParsedList) -> None:
+    # 15036,"ARTAVIL","vessel","IRAN",-0- ,"T2EU4","Crude/Oil Products Tanker","99,144","56,068",
+    # "Iran",-0- ,"Former Vessel Flag Malta; alt. Former Vessel Flag Tuvalu; alt. Former Vessel
+    # Flag None Identified; alt. Former Vessel Flag Tanzania; Additional Sanctions Information -
+    # Subject to Secondary Sanctions; Vessel Registration Identification IMO 9187629; MMSI
+    # 572469210; f.k.a. 'ALPHA'; Linked To: NATIONAL IRANIAN TANKER COMPANY."
+    vessel = by_id(dec01)["ofac-15036"]
+    assert vessel.get("callSign") == ["T2EU4"]
+    assert vessel.get("type") == ["Crude/Oil Products Tanker"]
+    assert vessel.get("tonnage") == ["99144"]
+    assert vessel.get("grossRegisteredTonnage") == ["56068"]
+    assert vessel.get("flag") == ["ir"]
+    assert sorted(vessel.get("pastFlags")) == ["mt", "tv", "tz"]
+    assert facts_of(dec01, "ofac-15036", "pastFlags") == ["None Identified"]
+    assert vessel.get("imoNumber") == ["IMO9187629"]
+    assert vessel.get("mmsi") == ["572469210"]
+    assert vessel.get("previousName") == ["ALPHA"]
+    nitc = [
+        e.id
+        for e in dec01.entities
+        if e.get("name", quiet=True) == ["NATIONAL IRANIAN TANKER COMPANY"]
+    ]
+    assert len(nitc) == 1
+    assert facts_of(dec01, "ofac-15036", "linkedToId") == nitc
+    assert by_id(dec01)["ofac-15036-sanction"].get("provisions") == [
+        "Additional Sanctions Information - Subject to Secondary Sanctions"
+    ]
+
+
+def test_date_forms() -> None:
+    assert parse_date_value("18 Jun 1964") == DateValue(["1964-06-18"])
+    assert parse_date_value("Jun 1964") == DateValue(["1964-06"])
+    assert parse_date_value("circa 1960") == DateValue(["1960"], approximate=True)
+    assert parse_date_value("1964 to 1966") == DateValue(["1964", "1966"], "1964/1966")
+    # 11748 MAHAMOUD, Bashir Mohamed: "DOB circa 1979-1982"
+    assert parse_date_value("circa 1979-1982") == DateValue(["1979", "1982"], "1979/1982", True)
+    assert parse_date_value("31 Feb 1964") is None
+    assert parse_date_value("sometime") is None
 
 
 def test_vessel_columns_tonnage(dec01: ParsedList) -> None:

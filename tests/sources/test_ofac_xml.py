@@ -284,6 +284,21 @@ def test_dtd_is_refused(tmp_path: Path) -> None:
         PARSER.parse(write(tmp_path, "sdn.xml", evil))
 
 
+def test_bytes_not_matching_declared_encoding(tmp_path: Path) -> None:
+    # Declared UTF-8 (the default), but "MUÑOZ" written in Windows-1252 on the STAR 18 line.
+    text = VESSEL_AND_PERSON.replace(
+        "<lastName>STAR 18</lastName>", "<lastName>MU\xd1OZ</lastName>"
+    )
+    path = write(tmp_path, "sdn.xml", text.encode("cp1252"))
+    with pytest.raises(InputError, match="malformed XML") as info:
+        PARSER.parse(path)
+    assert (
+        info.value.line
+        == VESSEL_AND_PERSON.splitlines().index("    <lastName>STAR 18</lastName>") + 1
+    )
+    assert "encoding" in str(info.value)
+
+
 def test_bad_entries_are_skipped_and_reported(tmp_path: Path) -> None:
     bad = """  <sdnEntry><uid>abc</uid><lastName>NO NUMBER</lastName></sdnEntry>
   <sdnEntry><uid>28716</uid><lastName>DUPLICATE</lastName><sdnType>Vessel</sdnType></sdnEntry>

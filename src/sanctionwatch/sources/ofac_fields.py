@@ -109,7 +109,8 @@ def parse_date_value(text: str) -> DateValue | None:
     if text.lower().startswith("circa "):
         approximate = True
         text = text[6:]
-    parts = re.split(r"\s+to\s+", text, maxsplit=1)
+    # "1964 to 1966", and "1979-1982" as OFAC sometimes writes a span of years.
+    parts = re.split(r"\s+to\s+|(?<=^\d{4})\s*-\s*(?=\d{4}$)", text, maxsplit=1)
     dates = [iso_date(part) for part in parts]
     if any(d is None for d in dates):
         return None
