@@ -67,7 +67,8 @@ def test_counts_and_date(cons: ParsedList) -> None:
     assert schemata.count("Person") == 82
     assert schemata.count("Organization") == 293
     assert cons.published == datetime(2020, 3, 17, tzinfo=UTC)
-    assert cons.format == "ofac-advanced-xml"
+    # All 375 entries are on ListID 91512 "Consolidated List" (9 are also on the SDN List).
+    assert cons.format == "ofac-advanced-xml+list-consolidated"
     assert cons.skipped == []
 
 
@@ -371,6 +372,7 @@ def test_vessel(sample: ParsedList) -> None:
         "Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201 and 510.210",
     ]
     assert sample.published == datetime(2023, 12, 1, tzinfo=UTC)
+    assert sample.format == "ofac-advanced-xml"  # entries on the "SDN List"
 
 
 def test_person(sample: ParsedList) -> None:

@@ -151,7 +151,7 @@ def test_counts_of_other_releases(
 
 def test_publication_date_from_file_name(nov30: ParsedList) -> None:
     assert nov30.published == datetime(2023, 11, 30, tzinfo=UTC)
-    assert nov30.format == "ofac-sdn-csv+published-from-filename+sdn-only"
+    assert nov30.format == "ofac-sdn-csv+published-from-filename+no-companions"
     assert [p.name for p in nov30.inputs] == ["sdn_2023-11-30.csv"]
 
 
@@ -457,13 +457,25 @@ def test_companion_rows_for_unknown_entries_are_reported(tmp_path: Path) -> None
     assert reasons[("7", 2)] == "Add.csv: 4 columns, expected 6"
 
 
+def test_consolidated_csv_set(tmp_path: Path) -> None:
+    write(tmp_path, "cons_prim_2024-01-02.csv", GOOD_ROW + "\r\n\x1a")
+    write(tmp_path, "CONS_ALT_2024-01-02.CSV", '17069,1,"aka","ALIAS",-0- \r\n\x1a')
+    parsed = PARSER.parse(tmp_path / "cons_prim_2024-01-02.csv")
+    assert parsed.format == "ofac-sdn-csv+published-from-filename+list-consolidated"
+    assert [p.name for p in parsed.inputs] == [
+        "cons_prim_2024-01-02.csv",
+        "CONS_ALT_2024-01-02.CSV",
+    ]
+    assert by_id(parsed)["ofac-17069"].get("alias") == ["ALIAS"]
+
+
 def test_publication_date_falls_back_to_mtime(tmp_path: Path) -> None:
     path = write(tmp_path, "sdn.csv", GOOD_ROW + "\r\n")
     stamp = datetime(2022, 3, 4, 5, 6, 7, tzinfo=UTC).timestamp()
     os.utime(path, (stamp, stamp))
     parsed = PARSER.parse(path)
     assert parsed.published == datetime(2022, 3, 4, 5, 6, 7, tzinfo=UTC)
-    assert parsed.format == "ofac-sdn-csv+published-from-mtime+sdn-only"
+    assert parsed.format == "ofac-sdn-csv+published-from-mtime+no-companions"
 
 
 def test_cp1252_bytes_are_decoded(tmp_path: Path) -> None:

@@ -67,7 +67,8 @@ def test_counts_and_publish_date(dec18: ParsedList, jan08: ParsedList) -> None:
         assert schemata.count("Organization") == 363
         assert schemata.count("Sanction") == 442
         assert parsed.skipped == []
-        assert parsed.format == "ofac-sdn-xml"
+        # The non-SDN list is a separate OFAC list; its releases say so.
+        assert parsed.format == "ofac-sdn-xml+list-consolidated"
     assert dec18.published == datetime(2025, 12, 18, tzinfo=UTC)
     assert jan08.published == datetime(2026, 1, 8, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ SDN_COMMENTS.CSV (ent_num, the rest of a remark cut at 1,000 characters in
 SDN.CSV). Companions must be named after the SDN file (``sdn_2023-11-30.csv`` →
 ``add_2023-11-30.csv``; the consolidated set's ``cons_prim.csv`` → ``cons_add.csv``,
 ``cons_alt.csv``, ``cons_comments.csv``). Loading SDN.CSV alone parses just it and
-says so (a log warning and ``+sdn-only`` in the release format); every file read
+says so (a log warning and ``+no-companions`` in the release format); every file read
 is listed in ``inputs``.
 
 Encoding: UTF-8 if the bytes are valid UTF-8 (the real files are plain ASCII),
@@ -47,9 +47,11 @@ from pathlib import Path
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import ListParser, ParsedList, SkippedRecord
 from sanctionwatch.sources.ofac_fields import (
+    CONSOLIDATED_MARK,
     Subject,
     apply_label,
     apply_remark_item,
+    consolidated_by_name,
     new_subject,
     resolve_links,
     split_remarks,
@@ -332,8 +334,10 @@ class SdnCsvParser:
         resolve_links(all_subjects)
         published, origin = publication_date(path)
         fmt = f"{FORMAT}+published-from-{origin}"
+        if consolidated_by_name(path):
+            fmt += CONSOLIDATED_MARK
         if not companions:
-            fmt += "+sdn-only"
+            fmt += "+no-companions"
             log.warning(
                 "%s: no ADD/ALT/SDN_COMMENTS files next to it; parsed SDN.CSV alone "
                 "(no addresses, no strong aliases, long remarks cut at 1,000 characters)",
