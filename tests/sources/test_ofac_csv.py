@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from followthemoney import EntityProxy
 from followthemoney import registry as registry_types
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import listed_entities
@@ -500,3 +502,54 @@ def test_companions_found_case_insensitively(tmp_path: Path) -> None:
         "alt": "cons_alt.csv",
         "sdn_comments": "cons_comments.csv",
     }
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+REAL_ROWS = [
+    GOOD_ROW,
+    (
+        '23014,"CHU, Hyo\'k","individual","DPRK4",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 23 Nov '
+        "1986; nationality Korea, North; Gender Male; Passport 836420186 (Korea, North) issued "
+        '28 Oct 2016 expires 28 Oct 2021."'
+    ),
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_damaged_files_fail_only_with_input_errors(tmp_path: Path, data: st.DataObject) -> None:
+    # Cut, splice or corrupt two SDN rows (CHU Hyo'k's remark shortened) anywhere: the parser
+    # reads the file (reporting what it skipped) or refuses it with an InputError; no crash.
+    raw = ("\r\n".join(REAL_ROWS) + "\r\n\x1a").encode("cp1252")
+    cut = data.draw(st.integers(0, len(raw)))
+    junk = data.draw(st.binary(max_size=12))
+    where = data.draw(st.integers(0, cut))
+    damaged = raw[:where] + junk + raw[where:cut]
+    path = tmp_path / "sdn.csv"
+    path.write_bytes(damaged)
+    try:
+        parsed = PARSER.parse(path)
+    except InputError as exc:
+        assert str(path) in str(exc)
+        return
+    for record in parsed.skipped:
+        assert record.line is not None
+    assert all(e.id and e.id.startswith("ofac-") for e in parsed.entities)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_remark_item_is_kept_somewhere(text: str) -> None:
+    # Every remark item ends up as a property, a fact, a provision or a note: nothing is lost.
+    from sanctionwatch.sources.ofac_fields import apply_remark_item, new_subject
+
+    subject = new_subject("individual", "1")
+    before = subject.entity.to_dict(), len(subject.facts), subject.sanction.to_dict()
+    apply_remark_item(subject, text)
+    after = subject.entity.to_dict(), len(subject.facts), subject.sanction.to_dict()
+    cleaned = text.strip().rstrip(".").strip().strip("()").strip()
+    if any(ch.isalnum() for ch in cleaned):
+        assert after != before, text

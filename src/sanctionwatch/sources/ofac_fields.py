@@ -410,7 +410,8 @@ def apply_label(
         return False
     prop, kind = _LABELS[key]
     if not value:
-        return True
+        # A label with nothing after it: let the caller keep the text as written.
+        return False
     if kind in ("doc", "text") and re.match(r"^IMO\s*\d{7}\b", value):
         # "Company Number IMO 5055293" is a company's IMO number, not a registration number.
         kind, prop = "imo", "imoNumber"
@@ -505,8 +506,8 @@ def apply_remark_item(subject: Subject, item: str) -> None:
     match = _LABEL_PREFIX.match(text)
     if match:
         label = match.group(1)
-        apply_label(subject, label, text[len(label) :].lstrip(" :"))
-        return
+        if apply_label(subject, label, text[len(label) :].lstrip(" :")):
+            return
     subject.add("notes", text)
 
 
