@@ -26,9 +26,14 @@ Facts (what FtM has no property for), by ``prop``:
   one subject of the same release has that name.
 - ``ownerName``: a vessel's owner as written (FtM ``owner`` is set when resolved).
 - ``cryptoWallet``: ``"XBT 1DtG..."`` digital currency addresses.
-- ``bik``, ``isin``, ``equityTicker``, ``operatorName``, ``previousTailNumber``,
-  ``aircraftConstructionNumber``: as labelled by OFAC.
+- ``bik``, ``isin``, ``equityTicker``, ``issuerName``, ``operatorName``,
+  ``previousTailNumber``, ``aircraftConstructionNumber``, ``modeSTransponderCode``,
+  ``chineseCommercialCode``: as labelled by OFAC.
+- ``imoNumberText`` / ``mmsiText``: an IMO number whose check digit fails (OFAC
+  lists some old Lloyd's numbers) or an MMSI that is not nine digits, as written.
 - ``ofacList``: the OFAC list(s) an advanced-XML entry is on (e.g. "SDN List").
+- ``nameOriginalScript``: a name in a non-Latin script (advanced XML).
+- ``relation``: an advanced-XML relationship, ``"Owned or Controlled By ofac-17022"``.
 - Any FtM property whose value FtM cannot clean (a phone number without a
   country code, an unknown country name) is kept as a fact of the same name.
 """
@@ -381,12 +386,6 @@ _DOC_TAIL = re.compile(
 )
 
 
-def known_label(label: str) -> bool:
-    """True if ``label`` (an idType, feature type or document type) is mapped."""
-    key = label.strip().lower()
-    return key in _LABELS or key.startswith(_PROVISION_PREFIXES) or key.startswith("digital")
-
-
 def apply_label(
     subject: Subject,
     label: str,
@@ -429,7 +428,10 @@ def apply_label(
             subject.add(prop, f"IMO{imo}")
     elif kind == "mmsi":
         mmsi = normalize_mmsi(value)
-        subject.add(prop, mmsi) if mmsi else subject.fact("mmsiText", value)
+        if mmsi is None:
+            subject.fact("mmsiText", value)
+        else:
+            subject.add(prop, mmsi)
     elif kind == "number":
         subject.add(prop, value.replace(",", ""))
     elif kind == "owner":
