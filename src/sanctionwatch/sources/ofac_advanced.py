@@ -51,11 +51,10 @@ from sanctionwatch.sources.ofac_fields import (
     CONSOLIDATED_MARK,
     Subject,
     apply_label,
-    apply_remark_item,
+    apply_remarks,
     consolidated_by_name,
     new_subject,
     split_individual_name,
-    split_remarks,
 )
 from sanctionwatch.sources.ofac_xml import child_text, children
 from sanctionwatch.sources.xmlsafe import iter_elements, local
@@ -354,10 +353,7 @@ class _State:
         for feature in children(profile, "Feature"):
             self._feature(subject, feature)
         # The party's Comment is the remark the other formats carry ("Linked To: ...", ...).
-        titles = {t.lower() for t in subject.entity.get("position", quiet=True)}
-        for item in split_remarks(child_text(element, "Comment")):
-            if item.strip().rstrip(".").lower() not in titles:
-                apply_remark_item(subject, item)
+        apply_remarks(subject, child_text(element, "Comment"))
         self.subjects[ref] = subject
 
     def _identity(self, subject: Subject, identity: etree._Element) -> None:

@@ -50,11 +50,10 @@ from sanctionwatch.sources.ofac_fields import (
     CONSOLIDATED_MARK,
     Subject,
     apply_label,
-    apply_remark_item,
+    apply_remarks,
     consolidated_by_name,
     new_subject,
     resolve_links,
-    split_remarks,
 )
 
 log = logging.getLogger(__name__)
@@ -319,16 +318,7 @@ class SdnCsvParser:
                 else:
                     _apply_address(subjects[ent_num], row)
         for ent_num, remark in remarks.items():
-            subject = subjects[ent_num]
-            titles = {
-                part.strip().lower()
-                for title in subject.entity.get("position", quiet=True)
-                for part in title.split(";")
-            }
-            for item in split_remarks(remark):
-                # Remarks repeat the Title column; it is already ``position``.
-                if item.strip().rstrip(".").lower() not in titles:
-                    apply_remark_item(subject, item)
+            apply_remarks(subjects[ent_num], remark)
 
         all_subjects = list(subjects.values())
         resolve_links(all_subjects)

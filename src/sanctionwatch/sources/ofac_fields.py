@@ -521,6 +521,19 @@ def split_remarks(remarks: str) -> list[str]:
     return [part for part in re.split(r";\s+", text) if part.strip()]
 
 
+def apply_remarks(subject: Subject, remarks: str) -> None:
+    """Apply a whole OFAC remark, leaving out items that only repeat the title."""
+    # OFAC repeats the Title (``position``) in the remarks; a title may itself hold "; ".
+    titles = {
+        part.strip().lower()
+        for title in subject.entity.get("position", quiet=True)
+        for part in title.split(";")
+    }
+    for item in split_remarks(remarks):
+        if item.strip().rstrip(".").lower() not in titles:
+            apply_remark_item(subject, item)
+
+
 def resolve_links(subjects: list[Subject]) -> None:
     """Turn "Linked To:" and vessel-owner names into ids where one subject has that name."""
     by_name: dict[str, list[str]] = {}
