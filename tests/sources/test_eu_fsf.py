@@ -63,10 +63,11 @@ def test_dprk_person_keeps_the_un_reference_as_cross_list_link(
 
 def test_birth_dates_exact_circa_and_range(parsed: dict[str, ListedEntity]) -> None:
     person = parsed["eu-13489"]
-    assert person.get("birthDate") == ["1962-02-18", "1960"]
+    # circa 1960 is a range, not an exact year; yearRangeFrom/To is a range too.
+    assert person.get("birthDate") == ["1962-02-18"]
     facts = facts_of("eu-13489")
-    assert facts["birthDateCirca"] == ["1960"]
-    assert facts["birthDateRange"] == ["1958/1963"]
+    assert facts["birthDateRange"] == ["1959/1961", "1958/1963"]
+    assert facts["birthDateQualifier"] == ["circa 1960"]
     assert facts["identityDocument"] == ["National passport; PD472310104; KP; diplomatic"]
 
 

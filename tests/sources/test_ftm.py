@@ -216,7 +216,7 @@ def test_export_of_real_parser_output_round_trips(tmp_path: Path) -> None:
     assert shape(again) == shape(entities)
     # Facts with no FtM property (a birth-year range) survive in the extension member.
     person = {e.id: e for e in again}["eu-13489"]
-    assert person.get("birthDateRange") == ["1958/1963"]
+    assert person.get("birthDateRange") == ["1959/1961", "1958/1963"]
 
 
 def test_export_lines_are_valid_ftm(tmp_path: Path) -> None:

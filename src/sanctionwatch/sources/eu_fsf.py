@@ -24,9 +24,13 @@ Mapping:
   regulation's programme, ``authorityId`` = the EU reference number,
   ``unscId`` = ``unitedNationId`` (the cross-list link to the UN entry),
   ``listingDate`` = ``designationDate``, ``startDate`` = earliest entry into force.
-- Facts: ``birthDateRange`` (``yearRangeFrom/yearRangeTo`` as an ISO interval),
-  ``birthDateCirca`` (a date marked ``circa``), ``euRegulation`` (number and title
-  of each regulation), ``identityDocument`` (a document with its issuer and flags).
+- Birth dates: an exact (or year/month-only) date is ``birthDate``. As in the UN
+  parser, ranges are facts: ``birthDateRange`` = ``yearRangeFrom/yearRangeTo``, and a
+  date marked ``circa`` becomes the range one year either side (``1959/1961``) with
+  ``birthDateQualifier`` = ``circa 1960``, not a ``birthDate``.
+- Other facts: ``euRegulation`` (type, number and title of each regulation),
+  ``identityDocument`` (a document with its issuer and flags), ``birthDateText``
+  and ``nationalityText`` (values FtM cannot type).
 
 Bad input: a file that is not well-formed XML, has a DTD, or lacks the
 ``export``/``generationDate`` header is rejected with :class:`InputError`. A
@@ -244,10 +248,15 @@ class EuFsfParser:
         assert subject.id is not None
         for node in _children(entry, "birthdate"):
             date = _birth_date(node)
-            if date:
+            circa = (node.get("circa") or "").lower() == "true"
+            if date and circa and date[:4].isdigit():
+                # As for UN "APPROXIMATELY": one year either side, and no exact birthDate
+                # (which screening would read as a conflict with the year next to it).
+                year = int(date[:4])
+                facts.append(Fact(subject.id, "birthDateRange", f"{year - 1}/{year + 1}"))
+                facts.append(Fact(subject.id, "birthDateQualifier", f"circa {date}"))
+            elif date:
                 add_or_fact(subject, "birthDate", date, facts, "birthDateText")
-                if (node.get("circa") or "").lower() == "true":
-                    facts.append(Fact(subject.id, "birthDateCirca", date))
             # A year range has no FtM property; it is kept whole as an ISO interval.
             low, high = _attr(node, "yearRangeFrom"), _attr(node, "yearRangeTo")
             if low and high:
