@@ -300,3 +300,26 @@ def test_fact_names_never_shadow_ftm_properties(parsed: ParsedList) -> None:
     assert parsed.facts
     for fact in parsed.facts:
         assert fact.prop not in schemata[fact.entity_id].properties, fact
+
+
+def test_each_format_is_recognised_only_by_its_own_source(shared_data: Path) -> None:
+    lists = shared_data / "lists"
+    own = {
+        FIXTURES / "eu_fsf_sample.xml": "eu",
+        FIXTURES / "uk_sanctions_list_sample.csv": "uk",
+        FIXTURES / "uk_sanctions_list_sample.xml": "uk",
+        lists / "uk" / "ofsi_ConList_2016-03-23.csv": "uk",
+        SAMPLE: "ftm",
+        NESTED: "ftm",
+        UN_FILE: "un",
+        lists / "ofac" / "sdn_2021-08-18.csv": "ofac",
+        lists / "ofac" / "ofac_nonsdn_consolidated_2025-12-18.xml": "ofac",
+        lists / "ofac" / "cons_advanced_2020-03-17.xml": "ofac",
+    }
+    for path, source in own.items():
+        for candidate in ("eu", "uk", "ftm"):
+            if candidate == source:
+                assert parser_for(path, candidate).source == source
+            else:
+                with pytest.raises(SourceMismatchError):
+                    parser_for(path, candidate)

@@ -132,7 +132,9 @@ def _entity(
         prop = schema.get(name)
         if prop is None:
             close = difflib.get_close_matches(name, list(schema.properties), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"check the {schema.name} schema"
+            hint = (
+                f"did you mean {close[0]!r}? " if close else f"check the {schema.name} schema; "
+            ) + "a file from a newer FollowTheMoney needs followthemoney upgraded"
             raise where.error(f"schema {schema.name} has no property {name!r}", hint, entity_id)
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, dict):
