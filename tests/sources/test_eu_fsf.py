@@ -173,3 +173,22 @@ def test_other_root_is_rejected(tmp_path: Path) -> None:
     path = write(tmp_path, "<?xml version='1.0'?><exports><sanctionEntity/></exports>")
     with pytest.raises(InputError, match="expected <export>"):
         EuFsfParser().parse(path)
+
+
+def test_duplicate_logical_id_is_skipped_with_both_lines(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace('logicalId="14807"', 'logicalId="10901"', 1)
+    result = EuFsfParser().parse(write(tmp_path, text))
+    (skipped,) = result.skipped
+    assert skipped.reference == "EU.5123.77"
+    assert skipped.reason == "logicalId 10901 already used by the entry at line 25"
+    assert [e.id for e in result.entities if e.schema.name != "Sanction"].count("eu-10901") == 1
+
+
+def test_export_without_entries_is_rejected(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '<?xml version="1.0"?><export xmlns="http://eu.europa.ec/fpi/fsd/export" '
+        'generationDate="2026-11-20T16:02:41"></export>',
+    )
+    with pytest.raises(InputError, match="no <sanctionEntity> records"):
+        EuFsfParser().parse(path)

@@ -353,3 +353,13 @@ def test_fcdo_xml_without_designations_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="no <Designation> records"):
         UkSanctionsListXmlParser().parse(path)
+
+
+def test_fcdo_xml_duplicate_unique_id_is_skipped(tmp_path: Path) -> None:
+    text = UK_XML.read_text(encoding="utf-8").replace(
+        "<UniqueID>DPR0075</UniqueID>", "<UniqueID>DPR0033</UniqueID>"
+    )
+    parsed = UkSanctionsListXmlParser().parse(write(tmp_path, text.encode(), "uk.xml"))
+    assert [(s.reference, s.reason, s.line) for s in parsed.skipped] == [
+        ("DPR0033", "UniqueID already used at line 6", 125)
+    ]

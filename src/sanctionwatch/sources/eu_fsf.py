@@ -34,8 +34,10 @@ Mapping:
 
 Bad input: a file that is not well-formed XML, has a DTD, or lacks the
 ``export``/``generationDate`` header is rejected with :class:`InputError`. A
-``sanctionEntity`` without ``logicalId`` or without any name is skipped and listed
-in ``ParsedList.skipped`` with its line; the rest of the file loads.
+``sanctionEntity`` without ``logicalId``, with a ``logicalId`` already used in the
+file, or without any name is skipped and listed in ``ParsedList.skipped`` with its
+reference and line; the rest of the file loads. A file with no ``sanctionEntity``
+at all is rejected.
 """
 
 from __future__ import annotations
@@ -178,11 +180,21 @@ class EuFsfParser:
             published=_parse_published(path, root),
             inputs=[path],
         )
-        for entry in _children(root, "sanctionEntity"):
-            self._entry(entry, parsed)
+        seen: dict[str, int | None] = {}
+        entries = _children(root, "sanctionEntity")
+        if not entries:
+            raise InputError(
+                "the file has no <sanctionEntity> records",
+                path=path,
+                hint="re-download the official file; an empty list is never published",
+            )
+        for entry in entries:
+            self._entry(entry, parsed, seen)
         return parsed
 
-    def _entry(self, entry: etree._Element, parsed: ParsedList) -> None:
+    def _entry(
+        self, entry: etree._Element, parsed: ParsedList, seen: dict[str, int | None]
+    ) -> None:
         logical_id = _attr(entry, "logicalId")
         reference = _attr(entry, "euReferenceNumber") or logical_id or f"line {line_of(entry)}"
         if logical_id is None:
@@ -190,6 +202,16 @@ class EuFsfParser:
                 SkippedRecord(reference, "sanctionEntity has no logicalId", line_of(entry))
             )
             return
+        if logical_id in seen:
+            parsed.skipped.append(
+                SkippedRecord(
+                    reference,
+                    f"logicalId {logical_id} already used by the entry at line {seen[logical_id]}",
+                    line_of(entry),
+                )
+            )
+            return
+        seen[logical_id] = line_of(entry)
         remarks = [t for t in (clean_text(r.text) for r in _children(entry, "remark")) if t]
         schema = _schema_of(entry)
         imos = _entry_imos(entry, remarks) if schema == "Organization" else []

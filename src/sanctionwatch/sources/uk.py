@@ -40,8 +40,9 @@ Bad input: a missing or unreadable header line, missing columns, undecodable
 bytes, an unterminated quote, a truncated last row or a file with no records are
 rejected with :class:`InputError` naming the file, line and fix. A single row with
 the wrong number of fields, or without its Group ID / Unique ID, is skipped and
-reported in ``ParsedList.skipped`` (its id if readable, and its line); a record
-left without any name is skipped the same way. The rest of the file loads.
+reported in ``ParsedList.skipped`` (its id if readable, and its line); so is a
+record left without any name, and an XML Designation whose UniqueID was already
+used. The rest of the file loads.
 """
 
 from __future__ import annotations
@@ -723,17 +724,24 @@ class UkSanctionsListXmlParser:
         )
         parsed = ParsedList(self.source, self.format, published, [path])
         count = 0
+        seen: dict[str, int | None] = {}
         for designation in root:
             if not isinstance(designation.tag, str) or local(designation) != "Designation":
                 continue
             count += 1
             key = _text_of(designation, "UniqueID")
+            line = line_of(designation)
             if key is None:
-                line = line_of(designation)
                 parsed.skipped.append(
                     SkippedRecord(f"line {line}", "Designation has no UniqueID", line)
                 )
                 continue
+            if key in seen:
+                parsed.skipped.append(
+                    SkippedRecord(key, f"UniqueID already used at line {seen[key]}", line)
+                )
+                continue
+            seen[key] = line
             _build(_xml_record(designation, key), FCDO, parsed)
         if count == 0:
             raise InputError(
