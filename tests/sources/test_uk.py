@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sanctionwatch.errors import InputError, SourceMismatchError
 from sanctionwatch.model.entity import ListedEntity, listed_entities
@@ -363,3 +365,21 @@ def test_fcdo_xml_duplicate_unique_id_is_skipped(tmp_path: Path) -> None:
     assert [(s.reference, s.reason, s.line) for s in parsed.skipped] == [
         ("DPR0033", "UniqueID already used at line 6", 125)
     ]
+
+
+def test_ofsi_listing_source_read_from_prose(ofsi_entities: dict[str, ListedEntity]) -> None:
+    assert ofsi_entities["uk-13324"].get("designationSource") == ["UN"]  # "Annex IV. UN listing."
+    assert ofsi_entities["uk-11036"].get("designationSource") == ["EU"]  # "EU listing. Not UN."
+    dprk = [e for e in ofsi_entities.values() if DPRK in e.programs]
+    sources = [e.get("designationSource") for e in dprk]
+    # Counted independently with a regex over "Other Information": 58 UN, 29 EU, and two
+    # groups (12871 Second Academy of Natural Sciences, 12451 Bank of East Land) say neither.
+    assert (sources.count(["UN"]), sources.count(["EU"]), sources.count([])) == (58, 29, 2)
+    assert ofsi_entities["uk-12451"].get("designationSource") == []
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)))
+def test_uk_dates_round_trip_any_real_date(day: date) -> None:
+    assert uk_date(day.strftime("%d/%m/%Y")) == day.isoformat()
+    assert uk_date(day.strftime("00/%m/%Y")) == day.isoformat()[:7]
+    assert uk_date(day.strftime("00/00/%Y")) == str(day.year)

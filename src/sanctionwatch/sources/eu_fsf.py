@@ -118,7 +118,8 @@ def _birth_date(node: etree._Element) -> str | None:
     """The most precise date the ``birthdate`` element states (ISO, possibly partial)."""
     full = _attr(node, "birthdate")
     if full:
-        return full
+        # "1960-00-00" style zeros mean an unknown month or day.
+        return re.sub(r"(-00)+$", "", full)
     year = _attr(node, "year")
     if not year:
         return None
@@ -296,13 +297,14 @@ class EuFsfParser:
             add(subject, "birthCountry", _attr(node, "countryIso2Code"))
         for node in _children(entry, "citizenship"):
             code = _attr(node, "countryIso2Code")
+            description = _attr(node, "countryDescription")
             if code and code != "00":
                 add(subject, "nationality", code)
-            else:
+            elif description and description.upper() != "UNKNOWN":
                 add_or_fact(
                     subject,
                     "nationality",
-                    _attr(node, "countryDescription"),
+                    description,
                     facts,
                     "nationalityText",
                 )

@@ -31,7 +31,8 @@ UK statement of reasons.
 Dates are ``dd/mm/yyyy``; ``00`` or ``dd``/``mm`` for an unknown day or month give
 a partial date (``00/00/1960`` -> ``1960``, ``00/07/1960`` -> ``1960-07``). Text that is
 no date is kept as the fact ``birthDateText``. Other facts: ``nationalityText``,
-``nameOriginalScript``, ``designationSource`` (UN/UK), ``ofsiGroupId``,
+``nameOriginalScript``, ``designationSource`` (UN/UK; for the legacy list UN/EU as its
+"UN listing" / "EU listing. Not UN." prose says), ``ofsiGroupId``,
 ``passportDetails``, ``nationalIdDetails``, ``subsidiaryNames``, ``parentCompany``,
 ``currentOwnerOperator``, ``previousOwnerOperator``, ``vesselLength``,
 ``imoNumberText`` (an IMO number whose check digit fails).
@@ -264,6 +265,13 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
         ("ofsi_group_id", "ofsiGroupId"),
     ):
         facts.extend(Fact(subject.id, fact, v) for v in record.get(prop))
+    if not record.get("designation_source"):
+        # The legacy list says where a listing came from only in prose.
+        for text in record.get("other_info"):
+            source = _listing_source(text)
+            if source is not None:
+                facts.append(Fact(subject.id, "designationSource", source))
+                break
     if schema == "Vessel":
         _vessel(record, subject, facts)
     elif schema == "Organization":
@@ -273,6 +281,15 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
     parsed.entities.append(subject)
     parsed.entities.extend(_sanctions(record, subject, authority))
     parsed.facts.extend(facts)
+
+
+def _listing_source(text: str) -> str | None:
+    """ "UN" or "EU" from OFSI's "Annex IV. UN listing." / "EU listing. Not UN." prose."""
+    if re.search(r"\bnot UN\b|\bEU listing\b", text, re.IGNORECASE):
+        return "EU"
+    if re.search(r"\bUN listing\b", text, re.IGNORECASE):
+        return "UN"
+    return None
 
 
 def _countries(
