@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionwatch.errors import InputError, SourceMismatchError
+from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputError
 from sanctionwatch.model.entity import ListedEntity, listed_entities
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.registry import parser_for
@@ -383,3 +383,14 @@ def test_uk_dates_round_trip_any_real_date(day: date) -> None:
     assert uk_date(day.strftime("%d/%m/%Y")) == day.isoformat()
     assert uk_date(day.strftime("00/%m/%Y")) == day.isoformat()[:7]
     assert uk_date(day.strftime("00/00/%Y")) == str(day.year)
+
+
+def test_fcdo_xml_with_entity_expansion_is_refused(tmp_path: Path) -> None:
+    text = UK_XML.read_text(encoding="utf-8").replace(
+        "<Designations ",
+        '<!DOCTYPE Designations [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n'
+        "<Designations ",
+        1,
+    )
+    with pytest.raises(UnsafeInputError, match="DTD"):
+        UkSanctionsListXmlParser().parse(write(tmp_path, text.encode(), "uk.xml"))
