@@ -98,6 +98,7 @@ def test_ofsi_dprk_person_choe_chun_sik(ofsi_entities: dict[str, ListedEntity]) 
     person = ofsi_entities["uk-13324"]
     assert person.schema == "Person"
     assert person.caption == "Chun-Sik CHOE"
+    assert (person.get("firstName"), person.get("lastName")) == (["Chun-Sik"], ["CHOE"])
     assert sorted(person.get("alias")) == ["Ch'un Sik CH'OE", "Chun Sik CHOE"]
     assert person.get("birthDate") == ["1954-10-12"]
     assert person.get("nationality") == ["kp"]
@@ -198,6 +199,7 @@ def test_fcdo_person_with_partial_dates_and_un_link(
     person = entities["uk-DPR0033"]
     assert person.schema == "Person"
     assert person.caption == "Yong Chol KIM"
+    assert (person.get("firstName"), person.get("lastName")) == (["Yong Chol"], ["KIM"])
     assert person.get("alias") == ["Yong-Chol KIM", "김영철"]
     assert person.get("weakAlias") == ["Young Chul KIM"]
     assert person.get("birthDate") == ["1962-02-18", "1960", "1958"]

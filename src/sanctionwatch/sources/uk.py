@@ -210,7 +210,8 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
         prop = _name_prop(name)
         if prop == "name" or (prop == "alias" and not subject.get("name")):
             if not subject.get("name") and schema == "Person":
-                add(subject, "firstName", name.parts[0] if name.parts else None)
+                # Name 1-5 are the given names ("Yong", "Chol" of KIM Yong Chol).
+                add(subject, "firstName", " ".join(name.parts) or None)
                 add(subject, "lastName", name.last)
             add(subject, "name", full)
         elif full not in subject.get("name"):
@@ -284,7 +285,7 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
 
 
 def _listing_source(text: str) -> str | None:
-    """ "UN" or "EU" from OFSI's "Annex IV. UN listing." / "EU listing. Not UN." prose."""
+    """Where a legacy listing came from, per OFSI's prose ("UN listing", "EU listing. Not UN.")."""
     if re.search(r"\bnot UN\b|\bEU listing\b", text, re.IGNORECASE):
         return "EU"
     if re.search(r"\bUN listing\b", text, re.IGNORECASE):
