@@ -396,3 +396,12 @@ def test_fcdo_xml_with_entity_expansion_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(UnsafeInputError, match="DTD"):
         UkSanctionsListXmlParser().parse(write(tmp_path, text.encode(), "uk.xml"))
+
+
+def test_fcdo_csv_with_quoted_header_and_bom_is_recognised(tmp_path: Path) -> None:
+    report, header, *rest = UK_CSV.read_bytes().split(b"\r\n")
+    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
+    path = write(tmp_path, b"\xef\xbb\xbf" + b"\r\n".join([report, quoted, *rest]))
+    parser = parser_for(path, "uk")
+    assert isinstance(parser, UkSanctionsListCsvParser)
+    assert len(parser.parse(path).entities) == 6

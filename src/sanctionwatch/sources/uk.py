@@ -613,9 +613,9 @@ class UkSanctionsListCsvParser:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """``Report Date:`` line (optional) and a header with ``Unique ID``."""
-        text = _head_text(head)
-        lines = text.splitlines()[:2]
-        return any(line.startswith("Last Updated,Unique ID") for line in lines)
+        lines = _head_text(head).splitlines()[:2]
+        # csv, not startswith: the header may come quoted.
+        return any(row[:2] == ["Last Updated", "Unique ID"] for row in csv.reader(lines))
 
     def parse(self, path: Path) -> ParsedList:
         """Parse the CSV; rows are grouped into one entity per Unique ID."""
