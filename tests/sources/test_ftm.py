@@ -323,3 +323,15 @@ def test_each_format_is_recognised_only_by_its_own_source(shared_data: Path) -> 
             else:
                 with pytest.raises(SourceMismatchError):
                     parser_for(path, candidate)
+
+
+def test_caption_name_leads(tmp_path: Path) -> None:
+    path = tmp_path / "caption.jsonl"
+    path.write_text(
+        '{"id":"p1","caption":"Vitaly Yurievich KUZMENKO","schema":"Person","properties":'
+        '{"name":["Vitalij Kuzmenko","Vitaly Yurievich KUZMENKO"]}}\n',
+        encoding="utf-8",
+    )
+    (entity,) = listed_entities("ftm", FtmParser().parse(path).entities)
+    assert entity.caption == "Vitaly Yurievich KUZMENKO"
+    assert entity.get("name") == ["Vitaly Yurievich KUZMENKO", "Vitalij Kuzmenko"]
