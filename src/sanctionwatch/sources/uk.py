@@ -628,7 +628,7 @@ class UkSanctionsListCsvParser:
                 line=1,
                 hint="use the file as published by the FCDO; its first line states its date",
             )
-        raw = first.split(":", 1)[1].strip().strip(",").strip('"')
+        raw = first.partition(":")[2].strip().strip(",").strip('"')
         published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
         parsed = ParsedList(self.source, self.format, published, [path])
         for record in _read_csv(path, text, 2, _FCDO, parsed):
