@@ -12,7 +12,11 @@ from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import ListParser
 from sanctionwatch.sources.eu_fsf import EuFsfParser
 from sanctionwatch.sources.ftm import FtmParser
-from sanctionwatch.sources.uk import UkSanctionsListCsvParser, UkSanctionsListXmlParser
+from sanctionwatch.sources.uk import (
+    OfsiConListCsvParser,
+    UkSanctionsListCsvParser,
+    UkSanctionsListXmlParser,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES: list[tuple[ListParser, Path]] = [
@@ -53,6 +57,32 @@ def test_damaged_files_raise_input_error_or_parse(case_and_data: tuple[int, byte
         path.write_bytes(data)
         try:
             parsed = parser.parse(path)
+        except InputError as error:
+            assert error.path == str(path)
+            return
+        assert parsed.entities or parsed.skipped
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_ofsi_csv_raises_input_error_or_parses(
+    shared_data: Path, data: st.DataObject
+) -> None:
+    # The first 60 lines of the real 2016 ConList, damaged at random.
+    real = shared_data / "lists" / "uk" / "ofsi_ConList_2016-03-23.csv"
+    original = b"\r\n".join(real.read_bytes().split(b"\r\n")[:60]) + b"\r\n"
+    damaged = bytearray(original)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(damaged) - 1))
+        if data.draw(st.booleans()):
+            damaged[at : at + 1] = data.draw(st.sampled_from(_BYTES))
+        else:
+            del damaged[at : at + data.draw(st.integers(1, 300))]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "ConList.csv"
+        path.write_bytes(bytes(damaged) or b" ")
+        try:
+            parsed = OfsiConListCsvParser().parse(path)
         except InputError as error:
             assert error.path == str(path)
             return
