@@ -25,7 +25,7 @@ CASES: list[tuple[ListParser, Path]] = [
     (UkSanctionsListXmlParser(), FIXTURES / "uk_sanctions_list_sample.xml"),
     (FtmParser(), FIXTURES / "opensanctions_dprk_sample.ftm.jsonl"),
 ]
-_BYTES = [b"<", b">", b'"', b",", b"\n", b"{", b"}", b"\x81", b"\xc3", b"", b"0", b"/", b"'"]
+_BYTES = [b"<", b">", b'"', b",", b"\n", b"\r", b"{", b"}", b"\x81", b"\xc3", b"", b"0", b"/", b"'"]
 
 
 @st.composite

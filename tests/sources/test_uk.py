@@ -437,3 +437,23 @@ def test_fcdo_csv_with_quoted_header_and_bom_is_recognised(tmp_path: Path) -> No
     parser = parser_for(path, "uk")
     assert isinstance(parser, UkSanctionsListCsvParser)
     assert len(parser.parse(path).entities) == 8
+
+
+def test_stray_carriage_return_in_a_row_rejects_the_file(ofsi_file: Path, tmp_path: Path) -> None:
+    # Found by the fuzz test: a lone "\r" inside an unquoted field is not CSV.
+    lines = legacy_copy(ofsi_file, tmp_path, 10)
+    lines[4] = lines[4].replace(b",", b",\rX", 1)
+    with pytest.raises(InputError, match="malformed CSV") as info:
+        OfsiConListCsvParser().parse(write(tmp_path, b"\r\n".join(lines) + b"\r\n"))
+    assert info.value.line == 5
+
+
+def test_nationality_on_an_entity_is_kept_as_a_fact(ofsi_file: Path, tmp_path: Path) -> None:
+    # Found by the fuzz test: Organization has no nationality property.
+    lines = legacy_copy(ofsi_file, tmp_path, 4)
+    cells = lines[3].split(b",")
+    assert cells[-6] == b"Entity"
+    cells[10] = b"North Korean"  # the Nationality column
+    lines[3] = b",".join(cells)
+    parsed = OfsiConListCsvParser().parse(write(tmp_path, b"\r\n".join(lines) + b"\r\n"))
+    assert [f.value for f in parsed.facts if f.prop == "nationalityText"] == ["North Korean"]

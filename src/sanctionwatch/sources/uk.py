@@ -377,23 +377,45 @@ def _decode(path: Path, data: bytes) -> str:
         ) from exc
 
 
+def _csv_error(path: Path, line: int, exc: csv.Error) -> InputError:
+    return InputError(
+        f"malformed CSV: {exc}",
+        path=path,
+        line=line,
+        hint="the file looks truncated or damaged (an unterminated quote?); re-download it",
+    )
+
+
+def _line_cells(path: Path, text: str, number: int) -> list[str]:
+    """The cells of one physical line (1-based), for the date and header lines."""
+    lines = text.split("\n")
+    if len(lines) < number or not lines[number - 1].strip():
+        raise InputError(
+            f"the file ends before line {number}",
+            path=path,
+            line=number,
+            hint="the file looks truncated; re-download it",
+        )
+    try:
+        return next(csv.reader([lines[number - 1].rstrip("\r")]), [])
+    except csv.Error as exc:
+        raise _csv_error(path, number, exc) from exc
+
+
 def _rows(path: Path, text: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
-    """CSV rows after the header with the line each starts on; csv errors become InputError."""
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(io.StringIO("".join(lines[first_line - 1 :])), strict=True)
-    offset = first_line - 1
-    start = reader.line_num + 1
+    """CSV rows from ``first_line`` on, each with the line it starts on."""
+    # Lines end at "\n" only, as the csv module counts them (a stray "\r" is an error).
+    buffer = io.StringIO(text, newline="\n")
+    for _ in range(first_line - 1):
+        buffer.readline()
+    reader = csv.reader(buffer, strict=True)
+    start = 1
     try:
         for row in reader:
-            yield start + offset, row
+            yield first_line - 1 + start, row
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(
-            f"malformed CSV: {exc}",
-            path=path,
-            line=start + offset,
-            hint="the file looks truncated or damaged (an unterminated quote?); re-download it",
-        ) from exc
+        raise _csv_error(path, first_line - 1 + start, exc) from exc
 
 
 @dataclass(frozen=True)
@@ -478,15 +500,7 @@ def _read_csv(
     path: Path, text: str, header_line: int, layout: _CsvLayout, parsed: ParsedList
 ) -> list[UkRecord]:
     """Group the rows into records; malformed rows go to ``parsed.skipped``."""
-    lines = text.splitlines()
-    if len(lines) < header_line:
-        raise InputError(
-            "the file ends before its header line",
-            path=path,
-            line=len(lines) + 1,
-            hint="the file looks truncated; re-download it",
-        )
-    header = [h.strip() for h in next(csv.reader([lines[header_line - 1]]))]
+    header = [h.strip() for h in _line_cells(path, text, header_line)]
     missing = [c for c in layout.required if c not in header]
     if missing:
         raise InputError(
@@ -597,7 +611,7 @@ class OfsiConListCsvParser:
     def read(self, path: Path) -> tuple[ParsedList, list[UkRecord]]:
         """The release header and the raw records (one per Group ID, one name per row)."""
         text = _decode(path, path.read_bytes())
-        first = next(csv.reader([text.split("\n", 1)[0]]))
+        first = _line_cells(path, text, 1)
         published = _published_from(
             path, first[1] if len(first) > 1 else None, ["%d/%m/%Y"], "'Last Updated' date"
         )
@@ -620,7 +634,7 @@ class UkSanctionsListCsvParser:
     def parse(self, path: Path) -> ParsedList:
         """Parse the CSV; rows are grouped into one entity per Unique ID."""
         text = _decode(path, path.read_bytes())
-        first = text.split("\n", 1)[0].strip()
+        first = text.split("\n", 1)[0].strip()  # free text, not CSV: "Report Date: 02-Oct-2026"
         if not first.lower().startswith("report date"):
             raise InputError(
                 "the first line is not 'Report Date: dd-Mon-yyyy'",
