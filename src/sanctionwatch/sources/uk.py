@@ -14,7 +14,9 @@ Three formats, one mapping:
   ID,OFSI Group ID,UN Reference Number,...``; one row per name/address, grouped by
   ``Unique ID``. Entity id ``uk-<Unique ID>`` (e.g. ``uk-DPR0001``).
 - ``uk-sanctions-list-xml``: the same list as XML: ``Designations`` root with
-  ``DateGenerated`` and one ``Designation`` per Unique ID. Values are read by
+  ``DateGenerated`` and one ``Designation`` per Unique ID. When a file states no
+  date (no ``DateGenerated``, or a CSV that starts with its header), the release
+  date is the latest "Last Updated" of its records. Values are read by
   element name wherever they sit inside the designation (``Names/Name``,
   ``IndividualDetails/Individual/DOBs/DOB``, ``ShipDetails/Ship/IMONumbers/IMONumber``),
   so a re-nesting of containers does not lose data.
@@ -590,6 +592,27 @@ def _published_from(path: Path, raw: str | None, formats: Iterable[str], what: s
     )
 
 
+# Placeholder until the release date is known (it may come from the records).
+_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _latest_update(path: Path, records: list[UkRecord]) -> datetime:
+    """The latest "Last Updated" day of any record: the release date when none is stated."""
+    days = [
+        d
+        for r in records
+        for d in (uk_date(v) for v in r.get("last_updated"))
+        if d and len(d) == 10
+    ]
+    if not days:
+        raise InputError(
+            "the file states no release date and no record has a 'Last Updated' date",
+            path=path,
+            hint="use the file as published by the FCDO",
+        )
+    return datetime.fromisoformat(max(days)).replace(tzinfo=UTC)
+
+
 class OfsiConListCsvParser:
     """HM Treasury / OFSI legacy Consolidated List CSV (ConList.csv)."""
 
@@ -635,17 +658,23 @@ class UkSanctionsListCsvParser:
         """Parse the CSV; rows are grouped into one entity per Unique ID."""
         text = _decode(path, path.read_bytes())
         first = text.split("\n", 1)[0].strip()  # free text, not CSV: "Report Date: 02-Oct-2026"
-        if not first.lower().startswith("report date"):
+        if first.lower().startswith("report date"):
+            raw = first.partition(":")[2].strip().strip(",").strip('"')
+            published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
+            header_line = 2
+        elif _line_cells(path, text, 1)[:2] == ["Last Updated", "Unique ID"]:
+            published, header_line = None, 1
+        else:
             raise InputError(
-                "the first line is not 'Report Date: dd-Mon-yyyy'",
+                "the first line is neither 'Report Date: dd-Mon-yyyy' nor the header",
                 path=path,
                 line=1,
                 hint="use the file as published by the FCDO; its first line states its date",
             )
-        raw = first.partition(":")[2].strip().strip(",").strip('"')
-        published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
-        parsed = ParsedList(self.source, self.format, published, [path])
-        for record in _read_csv(path, text, 2, _FCDO, parsed):
+        parsed = ParsedList(self.source, self.format, published or _NO_DATE, [path])
+        records = _read_csv(path, text, header_line, _FCDO, parsed)
+        parsed.published = published or _latest_update(path, records)
+        for record in records:
             _build(record, FCDO, parsed)
         return parsed
 
@@ -750,11 +779,8 @@ class UkSanctionsListXmlParser:
                 line=line_of(root),
                 hint="load the FCDO UK Sanctions List XML with --source uk",
             )
-        raw = _text_of(root, "DateGenerated") or clean_text(root.get("DateGenerated"))
-        published = _published_from(
-            path, raw, ["%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], "DateGenerated"
-        )
-        parsed = ParsedList(self.source, self.format, published, [path])
+        parsed = ParsedList(self.source, self.format, _NO_DATE, [path])
+        records: list[UkRecord] = []
         count = 0
         seen: dict[str, int | None] = {}
         for designation in root:
@@ -774,13 +800,23 @@ class UkSanctionsListXmlParser:
                 )
                 continue
             seen[key] = line
-            _build(_xml_record(designation, key), FCDO, parsed)
+            records.append(_xml_record(designation, key))
         if count == 0:
             raise InputError(
                 "the file has no <Designation> records",
                 path=path,
                 hint="re-download the official file; an empty list is never published",
             )
+        raw = _text_of(root, "DateGenerated") or clean_text(root.get("DateGenerated"))
+        parsed.published = (
+            _published_from(
+                path, raw, ["%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], "DateGenerated"
+            )
+            if raw
+            else _latest_update(path, records)
+        )
+        for record in records:
+            _build(record, FCDO, parsed)
         return parsed
 
 
