@@ -15,7 +15,11 @@ from sanctionwatch import __version__
 from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "lists": "sanctionwatch.cli.lists:lists",
+    "entity": "sanctionwatch.cli.entity:entity",
+    "demo": "sanctionwatch.cli.demo:demo",
+}
 
 
 class LazyGroup(click.Group):
