@@ -38,6 +38,7 @@ def test_store_contract(store_url: str, tmp_path: Path) -> None:
         {"KPi.001": person("KIM A", alias=["KIM AA"]), "KPi.003": person("PAK C")},
         facts=[Fact("un-KPi.001", "birthDateRange", "1960/1962")],
     )
+    jan.format = "ofac-sdn-csv+published-from-filename+sdn-only"  # long names fit
     first = store.load_parsed(feb)  # out of date order on purpose
     second = store.load_parsed(jan)
     again = store.load_parsed(feb)

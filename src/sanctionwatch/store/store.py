@@ -60,8 +60,13 @@ def _as_utc(value: datetime) -> datetime:
 
 
 def seq_key(published: datetime, sha256: str) -> str:
-    """Sortable position of a release within its source."""
-    return f"{_utc_naive(published):%Y-%m-%dT%H:%M:%S.%f}|{sha256}"
+    """Sortable position of a release within its source: publication time, then
+    the start of the sha256 (two files published in the same microsecond).
+
+    Every statement row stores two of these and both are indexed, so they are
+    kept short (34 characters).
+    """
+    return f"{_utc_naive(published):%Y%m%dT%H%M%S%f}|{sha256[:12]}"
 
 
 def release_id(source: str, published: datetime, sha256: str) -> str:
