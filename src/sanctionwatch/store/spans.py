@@ -172,9 +172,24 @@ def insert_release(
     if set_first:
         _raw_many(conn, f"UPDATE {table} SET first_key = ? WHERE pk = ?", set_first)
     if new_rows:
-        columns = ", ".join(INSERT_COLUMNS)
-        marks = ", ".join("?" for _ in INSERT_COLUMNS)
-        _raw_many(conn, f"INSERT INTO {table} ({columns}) VALUES ({marks})", new_rows)
+        _insert_rows(conn, new_rows)
+
+
+def _insert_rows(conn: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
+    table = statements.name
+    columns = ", ".join(INSERT_COLUMNS)
+    if conn.dialect.name == "postgresql":
+        # COPY is several times faster than batched INSERTs for a first release.
+        cursor: Any = conn.connection.cursor()
+        try:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        finally:
+            cursor.close()
+        return
+    marks = ", ".join("?" for _ in INSERT_COLUMNS)
+    _raw_many(conn, f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 INSERT_COLUMNS = (
