@@ -223,11 +223,31 @@ class Store:
 
         A bad file raises before anything is written. Companion files of a set
         (OFAC add.csv, alt.csv, ...) may be named too; they are read with their
-        main file.
+        main file. Results of files already loaded come first, then the others
+        in the order given.
         """
         from sanctionwatch.store.loading import prepare_files
 
-        return self.load_prepared(prepare_files(paths, source, progress=progress))
+        # A file already loaded as a release of its own is not parsed again.
+        # OFAC's CSV parser also reads companion files found next to SDN.CSV, so
+        # the bytes of one file do not identify its release there.
+        known: dict[int, LoadResult] = {}
+        if source != "ofac":
+            for index, path in enumerate(paths):
+                release = self._release_by_sha(source, inputs_sha256([Path(path)]))
+                if release is not None and len(release.inputs) == 1:
+                    known[index] = LoadResult(release, created=False)
+        todo = [Path(p) for i, p in enumerate(paths) if i not in known]
+        loaded = self.load_prepared(prepare_files(todo, source, progress=progress)) if todo else []
+        return [known[i] for i in sorted(known)] + loaded
+
+    def _release_by_sha(self, source: str, sha256: str) -> Release | None:
+        r = releases.c
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(releases).where(r.source == source, r.sha256 == sha256)
+            ).first()
+        return _release(row) if row is not None else None
 
     def load_prepared(
         self,
