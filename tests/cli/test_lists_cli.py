@@ -77,6 +77,7 @@ def test_load_releases_diff_entity(tmp_path: Path, un_files: dict[str, Path]) ->
     code, out = run(db, "entity", "IQi.074", "--history")
     assert code == 0, out
     assert "NOT listed" in out and "delisted in " + releases[2]["id"] in out
+    assert "releases of un: 2025-11-20 ██· 2025-12-10" in out
 
     code, out = run(db, "entity", "IQi.074", "--as-of", "2025-11-25", "--json")
     assert code == 0, out
