@@ -9,7 +9,7 @@ import click
 from sanctionwatch.cli.lists import echo_json, open_store
 from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import ListedEntity
-from sanctionwatch.store import EntityHistory
+from sanctionwatch.store import EntityHistory, Release
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -37,9 +37,24 @@ def _echo_entity(entity: ListedEntity) -> None:
                 click.echo(f"    {prop}: {value}")
 
 
-def _echo_history(history: EntityHistory) -> None:
+def _timeline(history: EntityHistory, releases: list[Release]) -> str:
+    """One mark per release of the source, oldest first: on the list or not."""
+    marks = []
+    for release in releases:
+        listed = any(
+            p.first_seen.published <= release.published <= p.last_seen.published
+            for p in history.periods
+        )
+        marks.append("█" if listed else "·")
+    first, last = releases[0].published, releases[-1].published
+    return f"{first:%Y-%m-%d} {''.join(marks)} {last:%Y-%m-%d}"
+
+
+def _echo_history(history: EntityHistory, releases: list[Release]) -> None:
     status = "listed" if history.listed else "NOT listed in the latest release"
     click.echo(f"history: {status}")
+    if releases:
+        click.echo(f"  releases of {history.source}: {_timeline(history, releases)}")
     if history.listing_dates:
         click.echo(f"  listing date(s) stated by the list: {', '.join(history.listing_dates)}")
     for period in history.periods:
@@ -95,4 +110,4 @@ def entity(
         return
     _echo_entity(found)
     if past is not None:
-        _echo_history(past)
+        _echo_history(past, store.releases(past.source))
