@@ -18,9 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 from followthemoney import registry
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from sanctionwatch.screening.korean import fold_roman
+from sanctionwatch.screening.korean import compare_given, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName
 
 __all__ = [
@@ -91,7 +91,7 @@ def token_similarity(a: str, b: str) -> float:
         # An initial stands for any part with that first letter.
         return 0.6 if a[0] == b[0] else 0.0
     length = max(len(a), len(b))
-    dist = min(Levenshtein.distance(a, b), Levenshtein.distance(fa, fb) + 0)
+    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
     if dist > _budget(length):
         return 0.0
     return max(0.0, 1.0 - dist / length) * 0.97
@@ -153,37 +153,25 @@ def _joined(q: NormalizedName, c: NormalizedName) -> float:
     if fa == fb:
         return 0.95
     length = max(len(a), len(b))
-    dist = min(Levenshtein.distance(a, b), Levenshtein.distance(fa, fb))
+    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
     if dist > _budget(length):
         return 0.0
     return max(0.0, 1.0 - dist / length) * 0.95
 
 
-def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str]:
-    best = 0.0
-    detail = ""
+def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
+    """Best Korean key comparison, or None when no key pair shares a surname."""
+    best: tuple[float, str] | None = None
     for qk in q.korean:
         q_sur, q_given = qk.split("|", 1)
         for ck in c.korean:
             c_sur, c_given = ck.split("|", 1)
             if q_sur != c_sur:
                 continue
-            if q_given == c_given:
-                s = 0.97
-            else:
-                length = max(len(q_given), len(c_given))
-                dist = Levenshtein.distance(q_given, c_given)
-                s = (
-                    0.0
-                    if dist > _budget(length) - (1 if length <= 6 else 0)
-                    else (0.95 * (1.0 - dist / length))
-                )
-                # The surname alone is a third of the evidence.
-                s = max(s, 0.0)
-            if s > best:
-                best = s
-                detail = f"Korean phonetic key {qk!r} vs {ck!r}"
-    return best, detail
+            score, detail = compare_given(q_given, c_given)
+            if best is None or score > best[0]:
+                best = (score, f"Korean phonetic key {qk!r} vs {ck!r}: {detail}")
+    return best
 
 
 def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
@@ -204,9 +192,12 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         )
     aligned, parts = _align(q, c)
     best = NameResult(aligned, "parts", q.original, c.original, "parts aligned in any order", parts)
-    kor, kdetail = _korean(q, c)
-    if kor > best.score:
-        best = NameResult(kor, "korean", q.original, c.original, kdetail, parts)
+    korean = _korean(q, c)
+    if korean is not None:
+        # Both read as Korean names with the same surname: the syllable-level
+        # comparison decides, since a one-letter change in a short syllable
+        # (Un/Il, Tong/Yong) that string similarity forgives is another person.
+        best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
     joined = _joined(q, c) if len(q.core) != len(c.core) else 0.0

@@ -190,7 +190,7 @@ class CandidateIndex:
                 votes[pos] += w
         id_hits: set[int] = set()
         for kind, value in identifiers.items():
-            for key in identifier_keys(kind, [value]):
+            for key in identifier_keys(kind, [normalize_identifier(kind, value)]):
                 id_hits.update(self.postings.get(key, ()))
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [pos for pos, _ in ranked], id_hits

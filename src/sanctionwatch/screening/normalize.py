@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from normality import ascii_text
-from rigour.names import replace_org_types_compare
+from rigour.names import remove_obj_prefixes, replace_org_types_compare
 
 from sanctionwatch.screening import korean
 
@@ -240,6 +240,7 @@ _LEGAL_WORDS: dict[str, str] = {
 LEGAL = "legal"
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_ALNUM_SPLIT = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _HANGUL_WORD_RE = re.compile(r"[\uac00-\ud7a3]+")
 
 
@@ -282,24 +283,29 @@ def clean_text(text: str) -> str:
         and unicodedata.category(ch) not in ("Cf", "Cc", "Mn")
         or ch.isspace()
     )
-    words = []
-    for word in text.split():
-        if _mixes_latin(word):
-            word = word.translate(_HOMOGLYPHS)
-        words.append(word)
-    return " ".join(words)
+    if _mostly_latin(text):
+        # Look-alike Cyrillic/Greek letters in a Latin name are disguise, not script.
+        text = text.translate(_HOMOGLYPHS)
+    return " ".join(text.split())
 
 
-def _mixes_latin(word: str) -> bool:
-    latin = other = False
-    for ch in word:
+def _mostly_latin(text: str) -> bool:
+    latin = lookalike = other = 0
+    for ch in text:
         if not ch.isalpha():
             continue
-        if ch.isascii():
-            latin = True
+        if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
+            latin += 1
         elif ch.translate(_HOMOGLYPHS) != ch:
-            other = True
-    return latin and other
+            lookalike += 1
+        else:
+            other += 1
+    if lookalike == 0:
+        return False
+    # Either Latin letters dominate, or every non-Latin letter is a look-alike
+    # (a disguised all-caps name such as "РАК").
+    digits = any(ch.isdigit() for ch in text)
+    return latin > lookalike + other or (other == 0 and (latin > 0 or digits))
 
 
 def _reorder_comma(text: str) -> str:
@@ -317,7 +323,8 @@ def _ascii_tokens(text: str) -> list[str]:
     text = text.replace("ʼ", "").replace("ʻ", "")
     latin = ascii_text(text) or ""
     latin = latin.replace("'", "")
-    return [t.lower() for t in _TOKEN_RE.findall(latin)]
+    # Letters and digits part ways: "Kumsong7" → "kumsong 7", "P-552" → "p 552".
+    return [t.lower() for t in _TOKEN_RE.findall(_ALNUM_SPLIT.sub(" ", latin))]
 
 
 @lru_cache(maxsize=100_000)
@@ -328,6 +335,9 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     is_person = schema == "Person" or schema is None
     if not is_org and schema != "Vessel":
         text = _reorder_comma(text)
+    if schema == "Vessel":
+        # "M/V", "MV", "SS", "MT" ... say what the thing is, not which one.
+        text = remove_obj_prefixes(text) or text
     hangul: str | None = None
     hangul_words = _HANGUL_WORD_RE.findall(text)
     if hangul_words:

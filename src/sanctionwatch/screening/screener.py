@@ -200,6 +200,15 @@ class Screener:
         results.sort(key=lambda m: (-m.score, m.entity_id))
         return results[:limit]
 
+    def candidate_ids(self, query: Query) -> list[str]:
+        """Entity ids the index proposes for ``query`` before scoring (for evaluation)."""
+        names = [normalize_name(query.name, query.schema)]
+        if query.schema is None:
+            names.append(normalize_name(query.name, "Organization"))
+        positions, id_hits = self.index.candidates(names, _query_identifiers(query), CANDIDATES)
+        entries = self.index.entries
+        return [entries[p].entity_id for p in dict.fromkeys([*positions, *sorted(id_hits)])]
+
     def explain(self, query: Query, entity_id: str) -> Match | None:
         """Score one named entity for a query regardless of candidates (for reviewers)."""
         for entry in self.index.entries:
