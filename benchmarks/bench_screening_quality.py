@@ -70,11 +70,12 @@ def run_devset(screener: Screener, engines: Engines) -> dict[str, dict[str, list
         out["ours"][row["class"]].append(score if target in ranked[:5] else 0.0)
         candidates = list(dict.fromkeys([*screener.candidate_ids(query), *ranked, target]))
         proxy = ftm_query(query)
-        for name, fn in (
-            ("logic-v2", lambda c: engines.logic_v2(query, c, proxy)),
-            ("rapidfuzz", lambda c: engines.rapidfuzz(query, c)),
-        ):
-            scores = sorted(((fn(c), c) for c in candidates), key=lambda sc: (-sc[0], sc[1]))
+        for name in ("logic-v2", "rapidfuzz"):
+            if name == "logic-v2":
+                pairs = [(engines.logic_v2(query, c, proxy), c) for c in candidates]
+            else:
+                pairs = [(engines.rapidfuzz(query, c), c) for c in candidates]
+            scores = sorted(pairs, key=lambda sc: (-sc[0], sc[1]))
             top = [c for _, c in scores[:5]]
             value = next(s for s, c in scores if c == target)
             out[name][row["class"]].append(value if target in top else 0.0)

@@ -349,6 +349,15 @@ def typo(name: str, rng: random.Random) -> str | None:
     return " ".join(words)
 
 
+def arabic_noise(name: str, rng: random.Random) -> str:
+    marks = ["\u064e", "\u064f", "\u0650", "\u0652", "\u0651", "\u0640"]
+    chars = list(name)
+    letters = [i for i, ch in enumerate(chars) if "\u0621" <= ch <= "\u064a"]
+    for i in sorted(rng.sample(letters, min(len(letters), rng.randint(1, 4))), reverse=True):
+        chars.insert(i + 1, rng.choice(marks))
+    return "".join(chars)
+
+
 def legal_variant(name: str, rng: random.Random) -> str | None:
     upper = name.upper()
     for form, swaps in LEGAL_SWAPS:
@@ -415,7 +424,7 @@ def main() -> None:
             )
     # A different person: this one's surname with another listed person's given name.
     for entity, (family, given) in rng.sample(korean, len(korean)):
-        other_entity, (_, other_given) = rng.choice(korean)
+        _, (_, other_given) = rng.choice(korean)
         if other_given == given:
             continue
         name = f"{cap(family)} {' '.join(cap(s) for s in other_given)}"
@@ -462,6 +471,17 @@ def main() -> None:
                 {"name": _LATIN_CYRILLIC.transliterate(entity.caption.title())},
                 expect=entity.id,
             )
+    # Arabic script as the UN list gives it (other regimes), with the vowel marks
+    # and tatweel that make the same name look different.
+    arabic = [
+        (e, n)
+        for e in corpus
+        if e.source == "un"
+        for n in e.get("alias")
+        if any("\u0600" <= ch <= "\u06ff" for ch in n)
+    ]
+    for entity, name in rng.sample(arabic, min(PER_CLASS, len(arabic))):
+        add("arabic_script", {"name": arabic_noise(name, rng)}, expect=entity.id)
     other_vessel_names = [e.caption for e in corpus if e.schema == "Vessel" and e not in vessels]
     for entity in rng.sample(vessels, len(vessels)):
         imo = entity.get("imoNumber")[0]

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening import Query
 from sanctionwatch.screening.index import Entry
-from sanctionwatch.screening.normalize import normalize_name
+from sanctionwatch.screening.normalize import normalize_name, query_names
 from sanctionwatch.screening.scorer import score_entry
 
 LOGIC_V2_THRESHOLD = 0.70  # yente's default match threshold
@@ -86,7 +86,7 @@ class Engines:
         entry = self._entries.get(entity_id)
         if entry is None:
             entry = self._entries[entity_id] = Entry.from_entity(self.entities[entity_id])
-        names = [normalize_name(query.name, entry.schema)]
+        names = query_names(query.name, entry.schema)
         if query.schema is None:
             names.append(normalize_name(query.name, "Organization"))
         ids = {

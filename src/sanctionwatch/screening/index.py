@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sanctionwatch.model.entity import ListedEntity
-from sanctionwatch.screening.korean import fold_roman
+from sanctionwatch.screening.korean import canonical_joined, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name
 
 __all__ = ["CANDIDATES", "CandidateIndex", "Entry", "identifier_keys", "name_keys"]
@@ -120,8 +120,10 @@ def name_keys(name: NormalizedName) -> dict[str, float]:
         keys[f"t:{token}"] = 1.0
         keys.setdefault(f"f:{fold_roman(token)}", 0.8)
     for key in name.korean:
+        surname, given = key.split("|", 1)
         keys[f"k:{key}"] = 3.0
-        keys[f"kg:{key.split('|', 1)[1]}"] = 1.0
+        keys[f"kj:{surname}|{canonical_joined(given)}"] = 3.0
+        keys[f"kg:{canonical_joined(given)}"] = 1.0
     joined = name.joined
     if joined:
         keys[f"j:{joined}"] = 2.0

@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 __all__ = [
+    "canonical_joined",
     "compare_given",
     "fold_roman",
     "hangul_romanisations",
@@ -288,6 +289,8 @@ _ROMAN_UNITS: dict[str, str] = {
     "wi": "wi",
     "wo": "wo",
     "wa": "wa",
+    "uo": "wo",
+    "ua": "wa",
     "ui": "i",
     "ee": "i",
     "ea": "i",
@@ -317,7 +320,7 @@ _ROMAN_UNITS: dict[str, str] = {
     "k": "k",
     "g": "k",
     "q": "k",
-    "c": "k",
+    "c": "c",
     "tt": "t",
     "th": "t",
     "dd": "t",
@@ -458,7 +461,7 @@ def _given_key(tokens: list[str]) -> str:
     return ".".join(fold_roman(t) for t in tokens)
 
 
-def _canonical_joined(given: str) -> str:
+def canonical_joined(given: str) -> str:
     # Syllable boundaries are lost when given names are joined, and ㄴ+ㄱ / ㅇ+ㅇ
     # read alike across them (Jong-un, Jon-gun): fold that one ambiguity.
     return given.replace(".", "").replace("nk", "ng")
@@ -492,7 +495,7 @@ def compare_given(query: str, listed: str) -> tuple[float, str]:
     """
     if query == listed:
         return 1.0, "same syllables"
-    q_joined, l_joined = _canonical_joined(query), _canonical_joined(listed)
+    q_joined, l_joined = canonical_joined(query), canonical_joined(listed)
     if q_joined == l_joined:
         return 0.97, "same sounds, syllables joined or split differently"
     qs, ls = query.split("."), listed.split(".")

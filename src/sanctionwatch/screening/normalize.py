@@ -21,9 +21,9 @@ from functools import lru_cache
 from normality import ascii_text
 from rigour.names import remove_obj_prefixes, replace_org_types_compare
 
-from sanctionwatch.screening import korean
+from sanctionwatch.screening import hanja, korean
 
-__all__ = ["LEGAL", "ORG_SCHEMATA", "NormalizedName", "clean_text", "normalize_name"]
+__all__ = ["LEGAL", "ORG_SCHEMATA", "NormalizedName", "clean_text", "normalize_name", "query_names"]
 
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity"})
 
@@ -44,6 +44,7 @@ _INVISIBLE = {
     "\u034f",
     "\u180e",
     "\u061c",
+    "\u0640",
 }
 
 # Cyrillic and Greek letters that look like Latin ones. Applied only inside a
@@ -242,6 +243,7 @@ LEGAL = "legal"
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _ALNUM_SPLIT = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _HANGUL_WORD_RE = re.compile(r"[\uac00-\ud7a3]+")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -375,3 +377,13 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
         if hangul and len(hangul_words) > 1:
             keys = tuple(korean.korean_keys(words))
     return NormalizedName(name, tuple(tokens), tuple(legal), keys, hangul, numbers)
+
+
+def query_names(name: str, schema: str | None) -> list[NormalizedName]:
+    """Every reading of a query name: as written, plus a Korean reading of hanja."""
+    names = [normalize_name(name, schema)]
+    if schema in (None, "Person") and _HAN_RE.search(name):
+        reading = hanja.korean_reading(clean_text(name))
+        if reading:
+            names.append(normalize_name(reading, schema))
+    return names

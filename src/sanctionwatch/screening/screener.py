@@ -16,7 +16,7 @@ from sanctionwatch import settings
 from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening.index import CANDIDATES, CandidateIndex, Entry
-from sanctionwatch.screening.normalize import normalize_name
+from sanctionwatch.screening.normalize import normalize_name, query_names
 from sanctionwatch.screening.scorer import score_entry
 from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Match, Query
 
@@ -165,7 +165,7 @@ class Screener:
                 f"unknown schema {query.schema!r}", hint=f"use one of: {', '.join(SCHEMATA)}"
             )
         floor = threshold if cutoff is None else cutoff
-        names = [normalize_name(query.name, query.schema)]
+        names = query_names(query.name, query.schema)
         if query.schema is None:
             # Unknown schema: also read the name as an organisation (legal forms).
             org = normalize_name(query.name, "Organization")
@@ -180,7 +180,7 @@ class Screener:
             if not self._allowed(entry, query):
                 continue
             # Score each name reading under the listed entity's schema.
-            entry_names = [normalize_name(query.name, entry.schema)] + names[1:]
+            entry_names = query_names(query.name, entry.schema) + names[1:]
             scored = score_entry(entry_names, entry, query.birth_date, countries, ids)
             if scored.score < floor:
                 continue
@@ -202,7 +202,7 @@ class Screener:
 
     def candidate_ids(self, query: Query) -> list[str]:
         """Entity ids the index proposes for ``query`` before scoring (for evaluation)."""
-        names = [normalize_name(query.name, query.schema)]
+        names = query_names(query.name, query.schema)
         if query.schema is None:
             names.append(normalize_name(query.name, "Organization"))
         positions, id_hits = self.index.candidates(names, _query_identifiers(query), CANDIDATES)
@@ -213,7 +213,7 @@ class Screener:
         """Score one named entity for a query regardless of candidates (for reviewers)."""
         for entry in self.index.entries:
             if entry.entity_id == entity_id:
-                names = [normalize_name(query.name, entry.schema)]
+                names = query_names(query.name, entry.schema)
                 countries = [c for c in (query.nationality, query.country) if c]
                 scored = score_entry(
                     names, entry, query.birth_date, countries, _query_identifiers(query)
