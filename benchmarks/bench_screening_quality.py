@@ -143,7 +143,9 @@ def report_curve(scores: dict[str, list[float]], plot: Path | None, label: str) 
         print(f"\n(plot written to {plot})")
 
 
-def _pair_entity(schema: str, name: str | list[str] | dict[str, object]) -> ListedEntity:
+def _pair_entity(
+    schema: str, name: str | list[str] | dict[str, object], entity_id: str = "pair"
+) -> ListedEntity:
     props: dict[str, list[str]] = {}
     if isinstance(name, dict):
         for key, value in name.items():
@@ -153,25 +155,32 @@ def _pair_entity(schema: str, name: str | list[str] | dict[str, object]) -> List
             props["name"] = [" ".join(p for p in parts if p)]
     else:
         props["name"] = name if isinstance(name, list) else [name]
-    return ListedEntity("pair", schema, "pairs", props)
+    return ListedEntity(entity_id, schema, "pairs", props)
 
 
 def run_pairs(
-    label: str, pairs: list[tuple[str, dict[str, object], dict[str, object], bool]]
+    label: str,
+    pairs: list[tuple[str, dict[str, object], dict[str, object], bool]],
+    show_errors: int = 0,
 ) -> None:
     results: dict[str, tuple[list[float], list[float]]] = {e: ([], []) for e in ENGINES}
-    for schema, q_props, c_props, is_match in pairs:
-        entity = _pair_entity(schema, c_props)
+    errors: list[str] = []
+    for number, (schema, q_props, c_props, is_match) in enumerate(pairs):
+        # Unique ids: logic-v2 memoises name analysis per entity id.
+        entity_id = f"pair-{number}"
+        entity = _pair_entity(schema, c_props, entity_id)
         q_entity = _pair_entity(schema, q_props)
-        query = Query(name=q_entity.caption, schema=schema if schema != "Company" else "Company")
-        engines = Engines({"pair": entity})
+        query = Query(name=q_entity.caption, schema=schema)
+        engines = Engines({entity_id: entity})
         for engine, fn in (
             ("ours", engines.ours),
             ("logic-v2", engines.logic_v2),
             ("rapidfuzz", engines.rapidfuzz),
         ):
-            score = fn(query, "pair")
+            score = fn(query, entity_id)
             results[engine][0 if is_match else 1].append(score)
+            if engine == "ours" and show_errors and (score >= DEFAULT_THRESHOLD) != is_match:
+                errors.append(f"  {'FN' if is_match else 'FP'} {score:.2f} {query.name!r} ~ {entity.caption!r}")
     print(f"\n## {label} ({len(pairs)} pairs)\n")
     print("| engine | threshold | precision | recall | F1 | best-F1 threshold | F1 there |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -184,6 +193,8 @@ def run_pairs(
         bp, br, _ = pr(pos, neg, bt)
         bf = 2 * bp * br / (bp + br) if bp + br else 0.0
         print(f"| {engine} | {t:.2f} | {p:.3f} | {r:.3f} | {f1:.3f} | {bt:.2f} | {bf:.3f} |")
+    for line in errors[:show_errors]:
+        print(line)
 
 
 def load_pairs_csv(path: Path) -> list[tuple[str, dict[str, object], dict[str, object], bool]]:

@@ -68,11 +68,27 @@ def _budget(length: int) -> int:
     # Edits a part of this length may carry and still be the same name part.
     if length <= 3:
         return 0 if length <= 2 else 1
-    if length <= 5:
+    if length <= 6:
         return 1
-    if length <= 9:
+    if length <= 10:
         return 2
     return 3
+
+
+# Name particles: real parts of a name, but shared by many unrelated people, so
+# they count for less. Korean syllables are never here (Un, Il, Ho, U count fully).
+PARTICLES = frozenset(
+    ["al", "el", "ad", "ash", "as", "at", "az", "bin", "ben", "ibn", "bint", "abu", "abou", "um", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "le", "la", "na", "mc", "mac"]
+)
+
+
+def part_weight(token: str, legal: bool) -> float:
+    """How much one name part counts in the alignment."""
+    if legal:
+        return 0.25
+    if token in PARTICLES:
+        return 0.3
+    return 1.0
 
 
 @lru_cache(maxsize=500_000)
@@ -94,7 +110,9 @@ def token_similarity(a: str, b: str) -> float:
     dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
     if dist > _budget(length):
         return 0.0
-    return max(0.0, 1.0 - dist / length) * 0.97
+    # Each edit costs more than its share of the letters: one letter in eight
+    # is a typo, two may be another name (Castro/Castillo).
+    return max(0.0, 1.0 - 1.5 * dist / length) * 0.97
 
 
 def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, Any]]]:
@@ -120,14 +138,14 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, 
             continue
         used_q.add(i)
         used_c.add(j)
-        weight = 0.25 if (q_legal[i] and c_legal[j]) else 1.0
+        weight = min(part_weight(q_tokens[i], q_legal[i]), part_weight(c_tokens[j], c_legal[j]))
         num += s * weight
         den += weight
         parts.append({"query": q_tokens[i], "candidate": c_tokens[j], "score": round(s, 3)})
     for i, qt in enumerate(q_tokens):
         if i not in used_q:
             # A query part the listed name lacks counts fully against; a legal form less.
-            weight = 0.25 if q_legal[i] else 1.0
+            weight = part_weight(qt, q_legal[i])
             den += weight
             parts.append({"query": qt, "candidate": None, "score": 0.0})
     query_missing = any(i not in used_q and not q_legal[i] for i in range(len(q_tokens)))
@@ -135,7 +153,7 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, 
         if j not in used_c:
             # Listed names often carry extra parts (middle names, "General"): cheaper,
             # unless the query has a part of its own there (Un vs Il: a different name).
-            weight = 0.1 if c_legal[j] else (1.0 if query_missing else 0.5)
+            weight = part_weight(ct, c_legal[j]) * (1.0 if query_missing else 0.5)
             den += weight
             parts.append({"query": None, "candidate": ct, "score": 0.0})
     if den == 0:
