@@ -180,7 +180,9 @@ def run_pairs(
             score = fn(query, entity_id)
             results[engine][0 if is_match else 1].append(score)
             if engine == "ours" and show_errors and (score >= DEFAULT_THRESHOLD) != is_match:
-                errors.append(f"  {'FN' if is_match else 'FP'} {score:.2f} {query.name!r} ~ {entity.caption!r}")
+                errors.append(
+                    f"  {'FN' if is_match else 'FP'} {score:.2f} {query.name!r} ~ {entity.caption!r}"
+                )
     print(f"\n## {label} ({len(pairs)} pairs)\n")
     print("| engine | threshold | precision | recall | F1 | best-F1 threshold | F1 there |")
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -99,7 +99,8 @@ class Engines:
             if v
         }
         countries = [c for c in (query.nationality, query.country) if c]
-        return score_entry(names, entry, query.birth_date, countries, ids).score
+        scored = score_entry(names, entry, query.birth_date, countries, ids)
+        return scored.score if scored is not None else 0.0
 
     def logic_v2(self, query: Query, entity_id: str, proxy: EntityProxy | None = None) -> float:
         target = self._ftm.get(entity_id)

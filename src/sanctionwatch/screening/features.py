@@ -17,7 +17,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from followthemoney import registry
 from rapidfuzz.distance import OSA
 
 from sanctionwatch.screening.korean import compare_given, fold_roman
@@ -78,7 +77,40 @@ def _budget(length: int) -> int:
 # Name particles: real parts of a name, but shared by many unrelated people, so
 # they count for less. Korean syllables are never here (Un, Il, Ho, U count fully).
 PARTICLES = frozenset(
-    ["al", "el", "ad", "ash", "as", "at", "az", "bin", "ben", "ibn", "bint", "abu", "abou", "um", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "le", "la", "na", "mc", "mac"]
+    [
+        "al",
+        "el",
+        "ad",
+        "ash",
+        "as",
+        "at",
+        "az",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "abu",
+        "abou",
+        "um",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "na",
+        "mc",
+        "mac",
+    ]
 )
 
 
@@ -323,10 +355,52 @@ def birth_date_feature(query: str | None, dates: list[str], ranges: list[str]) -
 # ---- nationality / country ------------------------------------------------
 
 
+_COUNTRY_ALIASES = {
+    "dprk": "kp",
+    "korea, north": "kp",
+    "north korea": "kp",
+    "korea, democratic people's republic of": "kp",
+    "korea dpr": "kp",
+    "korea, south": "kr",
+    "south korea": "kr",
+    "republic of korea": "kr",
+    "korea, republic of": "kr",
+    "rok": "kr",
+    "russia": "ru",
+    "russian federation": "ru",
+    "iran": "ir",
+    "syria": "sy",
+    "uk": "gb",
+    "usa": "us",
+    "united states of america": "us",
+}
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_names() -> dict[str, str]:
+    # rigour's territory table, loaded on first use of a country *name* (~0.7 s);
+    # two-letter codes never need it.
+    if not _COUNTRY_NAMES:
+        from rigour.territories import get_territories
+
+        for territory in get_territories():
+            code = territory.ftm_country
+            if not code:
+                continue
+            for label in (territory.name, territory.full_name, territory.alpha3, territory.code):
+                if label:
+                    _COUNTRY_NAMES.setdefault(label.lower(), code)
+        _COUNTRY_NAMES.update(_COUNTRY_ALIASES)
+    return _COUNTRY_NAMES
+
+
 @lru_cache(maxsize=4096)
 def clean_country(value: str) -> str | None:
-    """ISO code for a country name or code via FollowTheMoney ("North Korea" → "kp")."""
-    return registry.country.clean(value)
+    """ISO code for a country code or name ("North Korea" → "kp"), None if unknown."""
+    text = " ".join(value.strip().lower().replace("’", "'").split())
+    if len(text) == 2 and text.isalpha():
+        return text
+    return _COUNTRY_ALIASES.get(text) or _country_names().get(text)
 
 
 def country_feature(query: list[str], listed: list[str]) -> FeatureResult:

@@ -478,9 +478,9 @@ def is_syllable(folded: str) -> bool:
 def _is_typo(query: str, listed: str) -> bool:
     # A misspelt syllable is no syllable at all ("Mynog"); a real syllable one
     # letter away from the listed one ("Pyong" for "Myong") is another name.
-    if is_syllable(query) or len(listed) < 4:
+    if is_syllable(query):
         return False
-    return OSA.distance(query, listed) <= 2
+    return OSA.distance(query, listed) <= (2 if len(listed) >= 4 else 1)
 
 
 def compare_given(query: str, listed: str) -> tuple[float, str]:

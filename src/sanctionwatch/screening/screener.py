@@ -181,8 +181,8 @@ class Screener:
                 continue
             # Score each name reading under the listed entity's schema.
             entry_names = query_names(query.name, entry.schema) + names[1:]
-            scored = score_entry(entry_names, entry, query.birth_date, countries, ids)
-            if scored.score < floor:
+            scored = score_entry(entry_names, entry, query.birth_date, countries, ids, floor)
+            if scored is None or scored.score < floor:
                 continue
             results.append(
                 Match(
@@ -218,6 +218,7 @@ class Screener:
                 scored = score_entry(
                     names, entry, query.birth_date, countries, _query_identifiers(query)
                 )
+                assert scored is not None  # floor 0 always scores
                 return Match(
                     entry.entity_id,
                     entry.source,
