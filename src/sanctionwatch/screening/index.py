@@ -30,7 +30,7 @@ from sanctionwatch.screening.normalize import NormalizedName, normalize_name
 
 __all__ = ["CANDIDATES", "CandidateIndex", "Entry", "identifier_keys", "name_keys"]
 
-CANDIDATES = 40
+CANDIDATES = 15
 # Keys held by more entities than this carry no useful signal for blocking.
 _MAX_POSTING = 3000
 _MAX_GRAM_POSTING = 400

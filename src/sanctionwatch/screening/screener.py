@@ -34,7 +34,8 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
     "Company": frozenset({"Organization", "Company", "LegalEntity"}),
     "LegalEntity": frozenset({"Person", "Organization", "Company", "LegalEntity"}),
     "Vessel": frozenset({"Vessel"}),
-    "Aircraft": frozenset({"Aircraft"}),
+    "Aircraft": frozenset({"Aircraft", "Airplane"}),
+    "Airplane": frozenset({"Aircraft", "Airplane"}),
 }
 
 
