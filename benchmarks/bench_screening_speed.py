@@ -71,7 +71,7 @@ def main() -> None:
     print(
         f"index build from the store (read entities + index + write cache): "
         f"{wall:.2f}s wall, {cpu:.2f}s CPU; {len(corpus)} entities, {names} names, "
-        f"{len(screener.index.postings)} keys"
+        f"{len(screener.index.slots)} keys"
     )
     _, wall, cpu = timed(Screener.from_entities, corpus)
     print(f"index build from entities in memory: {wall:.2f}s wall, {cpu:.2f}s CPU")
