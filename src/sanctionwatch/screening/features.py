@@ -200,7 +200,14 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
 
 
 def _joined(q: NormalizedName, c: NormalizedName) -> float:
-    a, b = q.joined, c.joined
+    score = _joined_strings(q.joined, c.joined)
+    if score < 0.95 and (len(q.core) != len(q.tokens) or len(c.core) != len(c.tokens)):
+        # "SiemensAG" vs "Siemens AG": a legal form glued to the name.
+        score = max(score, _joined_strings("".join(q.tokens), "".join(c.tokens)))
+    return score
+
+
+def _joined_strings(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:
@@ -256,7 +263,8 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
-    joined = _joined(q, c) if len(q.core) != len(c.core) else 0.0
+    split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)
+    joined = _joined(q, c) if split else 0.0
     if joined > best.score:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts

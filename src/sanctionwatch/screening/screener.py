@@ -26,7 +26,7 @@ __all__ = ["INDEX_VERSION", "Screener", "StoreLike"]
 log = logging.getLogger(__name__)
 
 # Bump when the index layout or normalisation changes: old caches are ignored.
-INDEX_VERSION = "screening-index-1"
+INDEX_VERSION = "screening-index-3"
 
 # Which listed schemata a query schema may match.
 _COMPATIBLE: dict[str, frozenset[str]] = {
@@ -141,7 +141,11 @@ class Screener:
         finally:
             if enabled:
                 gc.enable()
-        if version != INDEX_VERSION or not isinstance(index, CandidateIndex):
+        if (
+            version != INDEX_VERSION
+            or not isinstance(index, CandidateIndex)
+            or not hasattr(index, "slots")
+        ):
             raise InputError("screening cache has another version", path=path)
         return cls(index)
 
