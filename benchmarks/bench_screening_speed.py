@@ -26,7 +26,8 @@ from pathlib import Path
 from screening_engines import Engines, ftm_query, query_from_dict
 from screening_lists import OFAC_FILE, UN_FILE
 
-from sanctionwatch.screening import Screener
+from sanctionwatch.model.entity import ListedEntity
+from sanctionwatch.screening import Query, Screener
 from sanctionwatch.store import Store
 
 DEVSET = Path(__file__).parent / "data" / "screening_devset.jsonl"
@@ -55,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=6000, help="rows in the batch test")
     parser.add_argument("--logic-v2-queries", type=int, default=300)
+    parser.add_argument("--batch-only", action="store_true", help="only the batch measurement")
     args = parser.parse_args()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core for latency
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -85,6 +87,17 @@ def main() -> None:
 
     rows = [json.loads(line) for line in DEVSET.open(encoding="utf-8")]
     queries = [query_from_dict(r["query"]) for r in rows]
+    if not args.batch_only:
+        measure_queries(screener, queries, corpus, args.logic_v2_queries)
+    measure_batch(folder, queries, args.rows)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+    store.close()
+    tmpdir.cleanup()
+
+
+def measure_queries(
+    screener: Screener, queries: list[Query], corpus: list[ListedEntity], n_v2: int
+) -> None:
     for q in queries[:200]:  # warm caches the way a running service would be
         screener.screen(q)
     walls, cpus = [], []
@@ -100,8 +113,8 @@ def main() -> None:
     )
 
     engines = Engines({e.id: e for e in corpus})
-    step = max(1, len(queries) // args.logic_v2_queries)
-    sample = queries[::step][: args.logic_v2_queries]
+    step = max(1, len(queries) // n_v2)
+    sample = queries[::step][:n_v2]
     for q in sample:  # build logic-v2's entities once, outside the timing
         for c in screener.candidate_ids(q):
             engines.logic_v2(q, c, ftm_query(q))
@@ -123,12 +136,14 @@ def main() -> None:
         f"logic-v2 takes {ratio:.0f}x as long"
     )
 
+
+def measure_batch(folder: Path, queries: list[Query], n_rows: int) -> None:
     os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
     src = folder / "batch.csv"
     with src.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["id", "name", "schema", "birth_date", "nationality", "imo", "extra"])
-        for i in range(args.rows):
+        for i in range(n_rows):
             q = queries[i % len(queries)]
             writer.writerow(
                 [
@@ -173,15 +188,12 @@ def main() -> None:
             f"{wall:.1f}s wall = {rows / wall:.0f} rows/s; {cpu:.1f} CPU-s = "
             f"{rows / cpu:.0f} rows per CPU-second"
         )
-    print(f"load average at end: {os.getloadavg()[0]:.1f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cli_peak = f"{max(peaks) / 1024:.0f} MiB" if peaks else "not measured (no /usr/bin/time)"
     print(
         f"peak memory (max RSS): `sanctionwatch screen --batch` {cli_peak}; "
         f"this benchmark process {peak:.0f} MiB (store, corpus, logic-v2 entities and index)"
     )
-    store.close()
-    tmpdir.cleanup()
 
 
 if __name__ == "__main__":
