@@ -17,7 +17,7 @@ from sanctionwatch import settings
 from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening.index import CANDIDATES, CandidateIndex, Entry
-from sanctionwatch.screening.normalize import normalize_name, query_names
+from sanctionwatch.screening.normalize import NormalizedName, normalize_name, query_names
 from sanctionwatch.screening.scorer import score_entry
 from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Match, Query
 
@@ -189,12 +189,17 @@ class Screener:
         positions, id_hits = self.index.candidates(names, ids, CANDIDATES)
         countries = [c for c in (query.nationality, query.country) if c]
         results: list[Match] = []
+        readings: dict[str, list[NormalizedName]] = {}
         for pos in dict.fromkeys([*positions, *sorted(id_hits)]):
             entry = self.index.entries[pos]
             if not self._allowed(entry, query):
                 continue
             # Score each name reading under the listed entity's schema.
-            entry_names = query_names(query.name, entry.schema) + names[1:]
+            entry_names = readings.get(entry.schema)
+            if entry_names is None:
+                entry_names = readings[entry.schema] = (
+                    query_names(query.name, entry.schema) + names[1:]
+                )
             scored = score_entry(entry_names, entry, query.birth_date, countries, ids, floor)
             if scored is None or scored.score < floor:
                 continue
