@@ -19,6 +19,7 @@ from lxml import etree
 
 from sanctionwatch.model.entity import ListedEntity
 
+
 def _shared_lists() -> Path:
     # Same rule as tests/conftest.py: SANCTIONWATCH_SHARED_DATA, else ../shared/data next to
     # the checkout (one level further up from a git worktree under wt/).
