@@ -39,6 +39,7 @@ class Thresholds:
     # one-sided ("dark") STS, dprk tier: A loiters while B is dark nearby (ours)
     dark_sts_max_distance_km: float = 30.0  # B's off/on positions at most this far from A
     dark_sts_min_overlap_hours: float = 2.0  # A's loitering overlaps B's gap at least this long
+    # (the one-sided check uses the same port/land filter as the dprk tier's encounters)
 
     # --- AIS gaps (pipe-gaps; Welch et al. 2022) ---------------------------------------------
     gap_report_hours: float = 6.0  # GFW product table: every gap at least this long
@@ -76,6 +77,9 @@ class Thresholds:
     swap_dark_hours: float = 6.0  # ours: A silent at least this long after its last position
     swap_max_knots: float = 25.0  # B's first position reachable from A's last at this speed
     swap_dimension_tolerance_m: float = 2.0  # ours: length and width agree within this
+    swap_max_km: float = 100.0  # ours: "appears nearby"
+    swap_min_length_m: float = 40.0  # ours: merchant ships, not small craft of standard sizes
+    imo_placeholder_mmsis: int = 4  # ours: an IMO on more MMSIs than this is a placeholder
 
     # --- continuity: chunked runs load this much extra on each side of a day --------------
     carry_over_hours: float = 36.0

@@ -1,0 +1,121 @@
+"""Loitering (GFW pipe-loitering, research §7.3).
+
+Each segment's movement is bucketed by UTC hour: an hour's speed is the distance of
+the intervals ending in it over their duration. Consecutive slow hours (< 2 kn) form
+an event that starts at the last position before the first slow hour's first interval.
+Segments are processed whole, so an event crossing midnight stays one event.
+gfw tier: ≥ 2 h (raw table) with the transshipment flag (≥ 4 h, ≥ 20 nm from shore).
+dprk tier: ≥ 4 h, tankers/cargo/unknown type, mean position > 3 km from any port.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from sanctionwatch.maritime.config import DEFAULT, KNOT_KMH, NM_KM, Thresholds
+from sanctionwatch.maritime.detectors.common import group_bounds
+from sanctionwatch.maritime.events import Event, VesselRef
+from sanctionwatch.maritime.geo import aoi_name, distance_from_shore_km, haversine_km, world_ports
+from sanctionwatch.maritime.segments import Track
+
+# AIS ship type codes the dprk tier looks at (ITU-R M.1371 table 53: 7x cargo, 8x tanker).
+CARGO_OR_TANKER = set(range(70, 90))
+
+
+def slow_periods(
+    track: Track, cfg: Thresholds = DEFAULT, min_hours: float = 0.0
+) -> list[dict[str, float]]:
+    """Runs of consecutive slow hours per segment, with start/end/mean speed/position."""
+    if len(track) < 2:
+        return []
+    same = track.seg[1:] == track.seg[:-1]
+    k = np.flatnonzero(same) + 1  # interval ends
+    if k.size == 0:
+        return []
+    km = haversine_km(track.lat[k - 1], track.lon[k - 1], track.lat[k], track.lon[k])
+    dt = (track.t[k] - track.t[k - 1]).astype(np.float64)
+    hour = track.t[k] // 3600
+    key = (track.seg[k] << 24) + (hour - hour.min())
+    g0, g1 = group_bounds(key)
+    g_km = np.add.reduceat(km, g0)
+    g_dt = np.add.reduceat(dt, g0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g_speed = np.where(g_dt > 0, g_km / KNOT_KMH / (g_dt / 3600.0), 0.0)
+    g_seg = track.seg[k[g0]]
+    slow = g_speed < cfg.loiter_max_knots
+    new_run = np.ones(g0.size, dtype=bool)
+    new_run[1:] = (g_seg[1:] != g_seg[:-1]) | ~slow[:-1]
+    run = np.cumsum(new_run | ~slow)  # each fast hour is its own (discarded) run
+    r0, r1 = group_bounds(run)
+    keep = slow[r0]
+    r0, r1 = r0[keep], r1[keep]
+    i_start = k[g0[r0]] - 1
+    i_end = k[g1[r1 - 1] - 1]
+    dur = track.t[i_end] - track.t[i_start]
+    keep = dur >= min_hours * 3600
+    r0, r1, i_start, i_end = r0[keep], r1[keep], i_start[keep], i_end[keep]
+    cum_km = np.r_[0.0, np.cumsum(g_km)]
+    cum_dt = np.r_[0.0, np.cumsum(g_dt)]
+    tot_km = cum_km[r1] - cum_km[r0]
+    tot_h = (cum_dt[r1] - cum_dt[r0]) / 3600.0
+    cum_lat = np.r_[0.0, np.cumsum(track.lat)]
+    cum_lon = np.r_[0.0, np.cumsum(track.lon)]
+    npts = i_end - i_start + 1
+    mean_lat = (cum_lat[i_end + 1] - cum_lat[i_start]) / npts
+    mean_lon = (cum_lon[i_end + 1] - cum_lon[i_start]) / npts
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_kn = np.where(tot_h > 0, tot_km / KNOT_KMH / np.where(tot_h > 0, tot_h, 1), 0.0)
+    return [
+        {
+            "seg": int(track.seg[i0]),
+            "mmsi": int(track.mmsi[i0]),
+            "start": int(track.t[i0]),
+            "end": int(track.t[i1]),
+            "mean_knots": float(kn),
+            "lat": float(la),
+            "lon": float(lo),
+        }
+        for i0, i1, kn, la, lo in zip(i_start, i_end, mean_kn, mean_lat, mean_lon, strict=True)
+    ]
+
+
+def detect_loitering(
+    track: Track, tier: str, cfg: Thresholds = DEFAULT, ship_types: Mapping[int, int | None] = {}
+) -> list[Event]:
+    """Loitering events of one tier."""
+    events: list[Event] = []
+    periods = slow_periods(track, cfg, min(cfg.loiter_min_hours, cfg.loiter_dprk_min_hours))
+    if not periods:
+        return events
+    lat = np.array([p["lat"] for p in periods])
+    lon = np.array([p["lon"] for p in periods])
+    shore_nm = distance_from_shore_km(lat, lon) / NM_KM
+    port_km, port_i = world_ports().nearest(lat, lon)
+    for n, p in enumerate(periods):
+        hours = (p["end"] - p["start"]) / 3600.0
+        transship = hours >= cfg.loiter_transship_hours and shore_nm[n] >= cfg.loiter_transship_shore_nm
+        if tier == "gfw" and hours < cfg.loiter_min_hours:
+            continue
+        if tier == "dprk":
+            stype = ship_types.get(int(p["mmsi"]))
+            if hours < cfg.loiter_dprk_min_hours or port_km[n] <= cfg.loiter_dprk_port_km:
+                continue
+            if stype is not None and stype not in CARGO_OR_TANKER:
+                continue
+        evidence = {
+            "duration_hours": round(hours, 3),
+            "mean_speed_knots": round(float(p["mean_knots"]), 3),
+            "distance_from_shore_nm": round(float(shore_nm[n]), 2),
+            "nearest_port": world_ports().ports[int(port_i[n])].name,
+            "nearest_port_km": round(float(port_km[n]), 2),
+            "transshipment_filter": bool(transship),
+            "context": aoi_name(float(lat[n]), float(lon[n])) or "elsewhere",
+            "gfw_compatible": True if tier == "gfw" else bool(hours >= cfg.loiter_min_hours),
+        }
+        events.append(
+            Event("loitering", "slow", tier, int(p["start"]), int(p["end"]), float(lat[n]),
+                  float(lon[n]), [VesselRef(int(p["mmsi"]))], evidence)
+        )
+    return events
