@@ -1,0 +1,1 @@
+"""Maritime evidence: AIS ingest, track cleaning, detectors, events, and their evaluation."""
