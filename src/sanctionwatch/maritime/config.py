@@ -14,6 +14,7 @@ KNOT_KMH = 1.852
 NM_KM = 1.852
 
 TIERS = ("gfw", "dprk")
+ALL_TIERS = ("gfw", "dprk", "report")  # report: every gap >= 6 h, unfiltered
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Thresholds:
     gap_dprk_near_km: float = 100.0  # ours: "near DPRK waters" = off/on point this close
 
     # --- inferred port call (research §7.4, ours) --------------------------------------------
-    inferred_port_dwell_hours: float = 6.0  # ours: minimum time alongside
+    inferred_port_dwell_hours: float = 2.0  # ours (§7.4 leaves it to calibration)
     inferred_port_max_km: float = 400.0  # ours: off and on points at most this far from the port
     inferred_port_min_knots: float = 8.0  # ours: floor of the vessel's assumed speed
     inferred_port_max_knots: float = 25.0  # segmenter ceiling

@@ -115,6 +115,14 @@ def linker_for_db(db: str | None) -> Linker | None:
         return EntityLinker(store.listed_entities())
 
 
+def _ship_type(rows: list[dict[str, Any]], t: int) -> int | None:
+    value = None
+    for row in rows:
+        if row.get("ship_type") is not None and (row["valid_from"] <= t or value is None):
+            value = int(row["ship_type"])
+    return value
+
+
 def enrich(
     events: list[Event], history: Sequence[dict[str, Any]], linker: Linker | None = None
 ) -> list[Event]:
@@ -152,4 +160,9 @@ def enrich(
             if vessel.mmsi in dprk_history:
                 priority = max(priority, PRIORITY_DPRK_HISTORY)
         event.priority = priority
+        types = {
+            str(v.mmsi): _ship_type(states.get(v.mmsi, []), event.start) for v in event.vessels
+        }
+        if any(t is not None for t in types.values()):
+            event.evidence["ship_types"] = types
     return sorted(events, key=lambda e: (-e.priority, e.start, e.type))

@@ -43,14 +43,16 @@ def detect_table(
     ship_types = {int(r["mmsi"]): r.get("ship_type") for r in history}
     linked = set(dprk_linked) | {int(m) for m in set(track.seg_mmsi.tolist()) if str(m).startswith("445")}
     events: list[Event] = []
-    for tier in tiers:
+    if "report" in tiers:
+        events += detect_gaps(track, "report", cfg, linked)
+    for tier in (t for t in tiers if t != "report"):
         encounters = detect_encounters(track, tier, cfg)
         gaps = detect_gaps(track, tier, cfg, linked)
         loitering = detect_loitering(track, tier, cfg, ship_types)
         events += encounters + gaps + loitering
         events += detect_port_calls(track, tier, cfg)
         if tier == "dprk":
-            raw_loiter = detect_loitering(track, "gfw", cfg, ship_types)
+            raw_loiter = detect_loitering(track, "raw", cfg, ship_types)
             dark = [g for g in gaps if g.type == "gap"]
             events += one_sided_transfers(raw_loiter, dark, cfg)
         events += static_anomalies(history, track, tier, cfg)

@@ -2,13 +2,12 @@
 inferred DPRK port call (§7.4).
 
 A gap is the time between consecutive positions of one chain (an MMSI, or one segment
-of a shared MMSI). The gfw tier reports every gap of at least 6 h and marks Welch's
-"likely disabling" (≥ 12 h, start > 50 nm from shore, start 1° cell with > 10
-positions per vessel-day, ≥ 14 positions in the 12 h before; we cannot tell satellite
-from terrestrial receivers, so all positions count). The dprk tier reports the same
-gaps without the offshore filter and lowers the minimum to 4 h when the vessel is
-DPRK-linked, an off/on point lies within 100 km of DPRK waters, or a DPRK port is
-reachable within the gap.
+of a shared MMSI). The ``report`` tier lists every gap of at least 6 h (GFW's gap table). The gfw tier
+keeps Welch's "likely disabling" gaps (≥ 12 h, start > 50 nm from shore, start 1°
+cell with > 10 positions per vessel-day, ≥ 14 positions in the 12 h before; we cannot
+tell satellite from terrestrial receivers, so all positions count). The dprk tier has
+no offshore filter: a gap of ≥ 6 h (≥ 4 h for DPRK-linked vessels) counts when an
+off/on point lies within 100 km of DPRK waters or a DPRK port is reachable in it.
 """
 
 from __future__ import annotations
@@ -88,8 +87,12 @@ def detect_gaps(
     cfg: Thresholds = DEFAULT,
     dprk_linked: Collection[int] = (),
 ) -> list[Event]:
-    """Gap events of one tier (the dprk tier also emits inferred DPRK port calls)."""
-    min_h = cfg.gap_report_hours if tier == "gfw" else min(cfg.gap_report_hours, cfg.gap_dprk_hours)
+    """Gap events of one tier; the dprk tier also emits inferred DPRK port calls.
+
+    Tiers: ``report`` = every gap of at least 6 h (GFW's gap table, no filters);
+    ``gfw`` = Welch's "likely disabling" gaps; ``dprk`` = research §7.2.
+    """
+    min_h = min(cfg.gap_report_hours, cfg.gap_dprk_hours)
     raw = raw_gaps(track, min_h)
     if not raw or raw["off"].size == 0:
         return []
@@ -103,7 +106,7 @@ def detect_gaps(
         km_to_dprk_waters(track.lat[on], track.lon[on]),
     )
     rec = reception(track)
-    speeds = vessel_speed_knots(track, cfg)
+    speeds = vessel_speed_knots(track, cfg) if tier == "dprk" else {}
     linked = set(dprk_linked)
     events: list[Event] = []
     for n in range(off.size):
@@ -111,21 +114,25 @@ def detect_gaps(
         mmsi = int(track.mmsi[i])
         cell = (int(np.floor(track.lat[i])), int(np.floor(track.lon[i])))
         cell_rec = rec.get(cell, 0.0)
-        port = _reachable_port(track, i, j, speeds.get(mmsi, 0.0), cfg)
-        near = bool(near_km[n] <= cfg.gap_dprk_near_km)
-        dprk_ok = hours[n] >= cfg.gap_report_hours or (
-            hours[n] >= cfg.gap_dprk_hours and (near or mmsi in linked or port is not None)
-        )
-        if tier == "gfw" and hours[n] < cfg.gap_report_hours:
-            continue
-        if tier == "dprk" and not dprk_ok:
-            continue
         disabling = bool(
             hours[n] >= cfg.gap_disabling_hours
             and shore_km[n] > cfg.gap_disabling_shore_nm * NM_KM
             and cell_rec > cfg.gap_disabling_reception
             and prior[n] >= cfg.gap_disabling_prior_positions
         )
+        port = None
+        near = bool(near_km[n] <= cfg.gap_dprk_near_km)
+        if tier == "report" and hours[n] < cfg.gap_report_hours:
+            continue
+        if tier == "gfw" and not disabling:
+            continue
+        if tier == "dprk":
+            floor = cfg.gap_dprk_hours if mmsi in linked else cfg.gap_report_hours
+            if hours[n] < floor:
+                continue
+            port = _reachable_port(track, i, j, speeds.get(mmsi, 0.0), cfg)
+            if not near and port is None:
+                continue
         evidence: dict[str, object] = {
             "duration_hours": round(float(hours[n]), 3),
             "distance_km": round(float(km[n]), 3),
@@ -137,15 +144,16 @@ def detect_gaps(
             "start_cell_positions_per_vessel_day": round(cell_rec, 2),
             "likely_disabling": disabling,
             "km_to_dprk_waters": round(float(near_km[n]), 1),
+            "dprk_linked_vessel": mmsi in linked,
             "dprk_port_reachable": port["port"] if port else None,
-            "gfw_compatible": bool(hours[n] >= cfg.gap_report_hours),
+            "gfw_compatible": disabling,
         }
         events.append(
             Event("gap", "dark", tier, int(t0[n]), int(t1[n]), float(track.lat[i]),
                   float(track.lon[i]), [VesselRef(mmsi)], evidence)
         )
         if tier == "dprk" and port is not None:
-            p = DPRK_PORTS[port["index"]]
+            p = DPRK_PORTS[int(str(port["index"]))]
             events.append(
                 Event("port_call", "inferred", tier, int(t0[n]), int(t1[n]), p.lat, p.lon,
                       [VesselRef(mmsi)], {**{k: v for k, v in port.items() if k != "index"},

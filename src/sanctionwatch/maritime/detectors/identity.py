@@ -110,7 +110,7 @@ def position_anomalies(track: Track, tier: str) -> list[Event]:
             rows = np.flatnonzero(track.seg_mmsi == mmsi)
             start, end = int(track.seg_start[rows].min()), int(track.seg_end[rows].max())
             k = int(seg_first[rows[0]])
-            events.append(_ev("unallocated_mid", tier, start, end, float(track.lat[k]),
+            events.append(_ev("mid_unallocated", tier, start, end, float(track.lat[k]),
                               float(track.lon[k]), [int(mmsi)], {"mid": text[:3]}))
     for mmsi in np.unique(track.seg_mmsi[track.seg_overlapping]):
         rows = np.flatnonzero((track.seg_mmsi == mmsi) & track.seg_overlapping)

@@ -4,8 +4,10 @@ Each segment's movement is bucketed by UTC hour: an hour's speed is the distance
 the intervals ending in it over their duration. Consecutive slow hours (< 2 kn) form
 an event that starts at the last position before the first slow hour's first interval.
 Segments are processed whole, so an event crossing midnight stays one event.
-gfw tier: ≥ 2 h (raw table) with the transshipment flag (≥ 4 h, ≥ 20 nm from shore).
-dprk tier: ≥ 4 h, tankers/cargo/unknown type, mean position > 3 km from any port.
+gfw tier: GFW's product table, ≥ 2 h and mean position ≥ 20 nm from shore (the
+transshipment flag adds ≥ 4 h). ``raw`` tier: GFW's raw table, ≥ 2 h anywhere (used
+for one-sided transfers). dprk tier: ≥ 4 h, tanker/cargo/unknown type, mean position
+more than 3 km from any port.
 """
 
 from __future__ import annotations
@@ -96,7 +98,9 @@ def detect_loitering(
     for n, p in enumerate(periods):
         hours = (p["end"] - p["start"]) / 3600.0
         transship = hours >= cfg.loiter_transship_hours and shore_nm[n] >= cfg.loiter_transship_shore_nm
-        if tier == "gfw" and hours < cfg.loiter_min_hours:
+        if hours < cfg.loiter_min_hours:
+            continue
+        if tier == "gfw" and shore_nm[n] < cfg.loiter_transship_shore_nm:
             continue
         if tier == "dprk":
             stype = ship_types.get(int(p["mmsi"]))
@@ -112,7 +116,7 @@ def detect_loitering(
             "nearest_port_km": round(float(port_km[n]), 2),
             "transshipment_filter": bool(transship),
             "context": aoi_name(float(lat[n]), float(lon[n])) or "elsewhere",
-            "gfw_compatible": True if tier == "gfw" else bool(hours >= cfg.loiter_min_hours),
+            "gfw_compatible": bool(shore_nm[n] >= cfg.loiter_transship_shore_nm),
         }
         events.append(
             Event("loitering", "slow", tier, int(p["start"]), int(p["end"]), float(lat[n]),
