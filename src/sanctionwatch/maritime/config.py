@@ -74,11 +74,11 @@ class Thresholds:
     port_min_confidence_dprk: int = 1  # dprk tier keeps entry/exit-only visits
 
     # --- identity --------------------------------------------------------------------------------
-    swap_max_hours: float = 48.0  # ours: B appears at most this long after A goes dark
+    swap_max_hours: float = 12.0  # ours: B appears at most this long after A goes dark
     swap_dark_hours: float = 6.0  # ours: A silent at least this long after its last position
     swap_max_knots: float = 25.0  # B's first position reachable from A's last at this speed
-    swap_dimension_tolerance_m: float = 2.0  # ours: length and width agree within this
-    swap_max_km: float = 100.0  # ours: "appears nearby"
+    swap_dimension_tolerance_m: float = 1.0  # ours: length and width agree within this
+    swap_max_km: float = 30.0  # ours: "appears nearby"
     swap_min_length_m: float = 40.0  # ours: merchant ships, not small craft of standard sizes
     imo_placeholder_mmsis: int = 4  # ours: an IMO on more MMSIs than this is a placeholder
 

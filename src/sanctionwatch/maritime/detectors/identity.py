@@ -47,7 +47,14 @@ def static_anomalies(
     for row in history:
         by_mmsi.setdefault(int(row["mmsi"]), []).append(row)
     imo_spans: dict[str, dict[int, list[int]]] = {}
+    shared = set(track.seg_mmsi[track.seg_overlapping].tolist()) if len(track) else set()
     for mmsi, rows in by_mmsi.items():
+        # Two transmitters on one MMSI alternate their static data (A, B, A, ...): that is
+        # a shared identity (reported from the track), not a series of renames.
+        names = [r.get("name") for r in rows if r.get("name")]
+        flip_flop = any(n in names[:k - 1] and n != names[k - 1] for k, n in enumerate(names) if k > 1)
+        if mmsi in shared or flip_flop:
+            continue
         for prev, cur in zip(rows, rows[1:], strict=False):
             for field, kind in (("name", "name_change"), ("callsign", "callsign_change"),
                                 ("imo", "imo_change")):
@@ -92,7 +99,12 @@ def static_anomalies(
         for (ma, (_a0, a1)), (mb, (b0, _b1)) in zip(items, items[1:], strict=False):
             if a1 < b0 and mmsi_flag(ma) != mmsi_flag(mb):
                 lat, lon = _last_position(track, mb, b0)
-                events.append(_ev("flag_change", tier, a1, b0, lat, lon, [ma, mb],
+                # the switch happened between the old MMSI's last and the new one's first fix
+                old_t = track.t[(track.mmsi == ma) & (track.t <= b0)]
+                new_t = track.t[(track.mmsi == mb) & (track.t >= a1)]
+                t_off = int(old_t.max()) if old_t.size else a1
+                t_on = int(new_t.min()) if new_t.size else b0
+                events.append(_ev("flag_change", tier, t_off, max(t_on, t_off), lat, lon, [ma, mb],
                                   {"imo": imo, "old_flag": mmsi_flag(ma), "new_flag": mmsi_flag(mb),
                                    "old_mmsi": ma, "new_mmsi": mb}))
     return events
@@ -135,9 +147,12 @@ def swaps(track: Track, history: History, tier: str, cfg: Thresholds = DEFAULT) 
     if len(track) == 0:
         return []
     dims: dict[int, tuple[float, float]] = {}
+    imos: dict[int, set[str]] = {}
     for row in history:
         if row.get("length") and row.get("width"):
             dims[int(row["mmsi"])] = (float(row["length"]), float(row["width"]))
+        if row.get("imo"):
+            imos.setdefault(int(row["mmsi"]), set()).add(str(row["imo"]))
     if len(dims) < 2:
         return []
     # edges of the loaded data: nothing "appears" at its start or "vanishes" at its end
@@ -167,7 +182,8 @@ def swaps(track: Track, history: History, tier: str, cfg: Thresholds = DEFAULT) 
         return []
     ap = ap[np.argsort(t[ap])]
     events: list[Event] = []
-    for v in va:
+    claimed: set[int] = set()
+    for v in va[np.argsort(t[va])]:
         lo = np.searchsorted(t[ap], t[v], side="left")
         hi = np.searchsorted(t[ap], t[v] + cfg.swap_max_hours * 3600, side="right")
         cand = ap[lo:hi]
@@ -185,8 +201,14 @@ def swaps(track: Track, history: History, tier: str, cfg: Thresholds = DEFAULT) 
             and abs(dims[int(x)][1] - wa) <= cfg.swap_dimension_tolerance_m
             for x in m[cand]
         ])
-        for k in np.flatnonzero(reach & same_dims):
+        # the same IMO on both MMSIs is a reflag (reported as flag_change), not a swap
+        other_ship = np.array([not (imos.get(int(x), set()) & imos.get(int(m[v]), set()))
+                               for x in m[cand]])
+        ok = np.flatnonzero(reach & same_dims & other_ship & ~np.isin(m[cand], list(claimed)))
+        # the nearest newcomer in time is the swap partner; each newcomer is claimed once
+        for k in ok[np.argsort(hours[ok])][:1]:
             c = int(cand[k])
+            claimed.add(int(m[c]))
             events.append(_ev("swap", tier, int(t[v]), int(t[c]), float(lat[c]), float(lon[c]),
                               [int(m[v]), int(m[c])],
                               {"dark_mmsi": int(m[v]), "new_mmsi": int(m[c]),
