@@ -53,7 +53,7 @@ def detect_table(
         events += detect_port_calls(track, tier, cfg)
         if tier == "dprk":
             raw_loiter = detect_loitering(track, "raw", cfg, ship_types)
-            dark = [g for g in gaps if g.type == "gap"]
+            dark = detect_gaps(track, "report", cfg, linked)
             events += one_sided_transfers(raw_loiter, dark, cfg)
         events += static_anomalies(history, track, tier, cfg)
         events += position_anomalies(track, tier)

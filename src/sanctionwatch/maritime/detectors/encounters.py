@@ -197,12 +197,14 @@ def one_sided_transfers(
         ov1 = np.minimum(g_end[cand], lo.end)
         d_off = haversine_km(off[cand, 0], off[cand, 1], lo.lat, lo.lon)
         d_on = haversine_km(on[cand, 0], on[cand, 1], lo.lat, lo.lon)
+        # B must be able to reach A after going dark and leave before reappearing, at the
+        # segmenter's speed ceiling, and still be alongside for the minimum overlap.
+        alongside0 = np.maximum(g_start[cand] + d_off / v_kmh * 3600, lo.start)
+        alongside1 = np.minimum(g_end[cand] - d_on / v_kmh * 3600, lo.end)
         ok = (
-            (ov1 - ov0 >= cfg.dark_sts_min_overlap_hours * 3600)
+            (alongside1 - alongside0 >= cfg.dark_sts_min_overlap_hours * 3600)
             & (d_off <= cfg.dark_sts_max_distance_km)
             & (d_on <= cfg.dark_sts_max_distance_km)
-            & (d_off <= v_kmh * (ov0 - g_start[cand]) / 3600 + 1.0)
-            & (d_on <= v_kmh * (g_end[cand] - ov1) / 3600 + 1.0)
         )
         for k, c in enumerate(cand):
             if not ok[k]:

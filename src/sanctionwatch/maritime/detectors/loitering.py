@@ -29,16 +29,26 @@ CARGO_OR_TANKER = set(range(70, 90))
 def slow_periods(
     track: Track, cfg: Thresholds = DEFAULT, min_hours: float = 0.0
 ) -> list[dict[str, float]]:
-    """Runs of consecutive slow hours per segment, with start/end/mean speed/position."""
+    """Runs of consecutive slow UTC hours per segment.
+
+    An interval between two positions belongs to the hour its later position falls in;
+    an interval that skips a whole hour carries no speed for any hour and breaks the
+    run ("consecutive hours"). A run spans from the start of its first hour (or the
+    position before it, if later) to the end of its last hour (or the next position,
+    if earlier), so n slow hours of steady reporting last n hours.
+    """
     if len(track) < 2:
         return []
     same = track.seg[1:] == track.seg[:-1]
-    k = np.flatnonzero(same) + 1  # interval ends
+    hour_of = track.t // 3600
+    jump = np.zeros(track.t.size, dtype=bool)
+    jump[1:] = hour_of[1:] - hour_of[:-1] > 1
+    k = np.flatnonzero(same & ~jump[1:]) + 1  # interval ends
     if k.size == 0:
         return []
     km = haversine_km(track.lat[k - 1], track.lon[k - 1], track.lat[k], track.lon[k])
     dt = (track.t[k] - track.t[k - 1]).astype(np.float64)
-    hour = track.t[k] // 3600
+    hour = hour_of[k]
     key = (track.seg[k] << 24) + (hour - hour.min())
     g0, g1 = group_bounds(key)
     g_km = np.add.reduceat(km, g0)
@@ -46,18 +56,23 @@ def slow_periods(
     with np.errstate(divide="ignore", invalid="ignore"):
         g_speed = np.where(g_dt > 0, g_km / KNOT_KMH / (g_dt / 3600.0), 0.0)
     g_seg = track.seg[k[g0]]
+    g_hour = hour[g0]
     slow = g_speed < cfg.loiter_max_knots
     new_run = np.ones(g0.size, dtype=bool)
-    new_run[1:] = (g_seg[1:] != g_seg[:-1]) | ~slow[:-1]
+    new_run[1:] = (g_seg[1:] != g_seg[:-1]) | ~slow[:-1] | (g_hour[1:] - g_hour[:-1] != 1)
     run = np.cumsum(new_run | ~slow)  # each fast hour is its own (discarded) run
     r0, r1 = group_bounds(run)
     keep = slow[r0]
     r0, r1 = r0[keep], r1[keep]
     i_start = k[g0[r0]] - 1
     i_end = k[g1[r1 - 1] - 1]
-    dur = track.t[i_end] - track.t[i_start]
-    keep = dur >= min_hours * 3600
+    start = np.maximum(g_hour[r0] * 3600, track.t[i_start])
+    nxt = np.minimum(i_end + 1, track.t.size - 1)
+    continues = (nxt > i_end) & (track.seg[nxt] == track.seg[i_end]) & ~jump[nxt]
+    end = np.where(continues, np.minimum((g_hour[r1 - 1] + 1) * 3600, track.t[nxt]), track.t[i_end])
+    keep = (end - start) >= min_hours * 3600
     r0, r1, i_start, i_end = r0[keep], r1[keep], i_start[keep], i_end[keep]
+    start, end = start[keep], end[keep]
     cum_km = np.r_[0.0, np.cumsum(g_km)]
     cum_dt = np.r_[0.0, np.cumsum(g_dt)]
     tot_km = cum_km[r1] - cum_km[r0]
@@ -71,15 +86,17 @@ def slow_periods(
         mean_kn = np.where(tot_h > 0, tot_km / KNOT_KMH / np.where(tot_h > 0, tot_h, 1), 0.0)
     return [
         {
-            "seg": int(track.seg[i0]),
             "mmsi": int(track.mmsi[i0]),
-            "start": int(track.t[i0]),
-            "end": int(track.t[i1]),
+            "start": int(t0),
+            "end": int(t1),
             "mean_knots": float(kn),
             "lat": float(la),
             "lon": float(lo),
+            "hours": int(h1 - h0),
         }
-        for i0, i1, kn, la, lo in zip(i_start, i_end, mean_kn, mean_lat, mean_lon, strict=True)
+        for i0, t0, t1, kn, la, lo, h0, h1 in zip(
+            i_start, start, end, mean_kn, mean_lat, mean_lon, r0, r1, strict=True
+        )
     ]
 
 
