@@ -109,7 +109,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
     try:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE raw AS
-            SELECT row_number() OVER () + 1 AS line, * FROM read_csv(?, header=true, skip=1,
+            SELECT row_number() OVER () + 1 AS line, * FROM read_csv(?, header=false, skip=1,
               columns={{{names}}}, auto_detect=false, delim=',', quote='"', null_padding=true,
               ignore_errors=false, strict_mode=false)""",
             [path_text],
