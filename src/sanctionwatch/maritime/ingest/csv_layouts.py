@@ -146,7 +146,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
         FROM typed WHERE mmsi IS NOT NULL AND ts IS NOT NULL AND lat IS NOT NULL
           AND lon IS NOT NULL AND abs(lat) <= 90 AND abs(lon) <= 180"""
     )
-    # Static rows: keep one per MMSI per change, not one per position.
+    # Static rows: keep the first and last report of each unchanged run per MMSI, not one
+    # per position (the last one tells how long the state was seen).
     con.execute(
         """CREATE OR REPLACE TEMP TABLE static AS
         WITH s AS (
@@ -154,13 +155,15 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
                  draught, destination,
                  lag(concat_ws('|', imo, name, callsign, ship_type, length, width, draught,
                      destination)) OVER (PARTITION BY mmsi ORDER BY ts) AS prev,
+                 lead(concat_ws('|', imo, name, callsign, ship_type, length, width, draught,
+                     destination)) OVER (PARTITION BY mmsi ORDER BY ts) AS nxt,
                  concat_ws('|', imo, name, callsign, ship_type, length, width, draught,
                      destination) AS cur
           FROM typed WHERE mmsi IS NOT NULL AND ts IS NOT NULL
             AND coalesce(imo, name, callsign, CAST(ship_type AS VARCHAR), CAST(length AS VARCHAR),
                          destination) IS NOT NULL)
         SELECT mmsi, ts, imo, name, callsign, ship_type, length, width, draught, destination
-        FROM s WHERE prev IS NULL OR prev <> cur"""
+        FROM s WHERE prev IS NULL OR prev <> cur OR nxt IS NULL OR nxt <> cur"""
     )
     row = con.execute("SELECT count(*) FROM positions").fetchone()
     counts.positions = int(row[0]) if row else 0
