@@ -127,6 +127,7 @@ def detect(ctx: click.Context, from_: str | None, to: str | None, bbox: str | No
     """Run every detector and print events, most important first."""
     from sanctionwatch.maritime.pipeline import detect_by_day, detect_range
 
+    box = _bbox(bbox)
     store = _store(ctx)
     days = store.days()
     if not days:
@@ -136,7 +137,6 @@ def detect(ctx: click.Context, from_: str | None, to: str | None, bbox: str | No
     end = _day(to, parse_iso(days[-1]) + 86400)
     if end <= start:
         raise click.BadParameter("--to must be after --from")
-    box = _bbox(bbox)
     if by_day:
         events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT)
     else:
