@@ -21,8 +21,27 @@ def _track(mmsi: int, lat: float, lon: float, start: int, end: int) -> list[list
     rows = []
     for t in range(start, end + 1, 120):
         when = datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        rows.append([mmsi, when, f"{lat:.6f}", f"{lon:.6f}", "0.1", "0", "511", f"V{mmsi}",
-                     "", "", "80", "1", "100", "16", "", "", "A"])
+        rows.append(
+            [
+                mmsi,
+                when,
+                f"{lat:.6f}",
+                f"{lon:.6f}",
+                "0.1",
+                "0",
+                "511",
+                f"V{mmsi}",
+                "",
+                "",
+                "80",
+                "1",
+                "100",
+                "16",
+                "",
+                "",
+                "A",
+            ]
+        )
     return rows
 
 
@@ -31,9 +50,27 @@ def planted(tmp_path: Path) -> Path:
     path = tmp_path / "sts.csv"
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["MMSI", "BaseDateTime", "LAT", "LON", "SOG", "COG", "Heading", "VesselName",
-                    "IMO", "CallSign", "VesselType", "Status", "Length", "Width", "Draft", "Cargo",
-                    "TransceiverClass"])
+        w.writerow(
+            [
+                "MMSI",
+                "BaseDateTime",
+                "LAT",
+                "LON",
+                "SOG",
+                "COG",
+                "Heading",
+                "VesselName",
+                "IMO",
+                "CallSign",
+                "VesselType",
+                "Status",
+                "Length",
+                "Width",
+                "Draft",
+                "Cargo",
+                "TransceiverClass",
+            ]
+        )
         east = 250 / 1000 / (111.195 * np.cos(np.radians(31.0)))
         for row in _track(352000001, 31.0, 124.5, T0, T0 + 4 * H) + _track(
             445000002, 31.0, 124.5 + east, T0, T0 + 4 * H
@@ -86,7 +123,9 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, shared_data: Path) -> None:
     bad = shared_data / "ais" / "evergiven_suez_boat-positions_2021-03-20_24.csv"
     result = run([*ais, "ingest", str(bad)])
     assert result.exit_code != 0
-    assert "does not match a known AIS CSV layout" in result.output and "what to do" in result.output
+    assert (
+        "does not match a known AIS CSV layout" in result.output and "what to do" in result.output
+    )
     result = run([*ais, "detect"])
     assert result.exit_code != 0 and "ais ingest" in result.output
     result = run([*ais, "detect", "--bbox", "1,2,3"])

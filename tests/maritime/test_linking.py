@@ -7,16 +7,29 @@ from sanctionwatch.maritime.linking import EntityLinker, enrich
 from sanctionwatch.model.entity import ListedEntity
 
 LISTED = ListedEntity(
-    id="un-KPe.999", schema="Vessel", source="un",
+    id="un-KPe.999",
+    schema="Vessel",
+    source="un",
     properties={"name": ["CHON MA SAN"], "imoNumber": ["8660313"], "flag": ["kp"]},
     sanctions=[{"unscId": ["KPe.999"]}],
 )
 
 
 def history(mmsi: int, imo: str | None, name: str) -> dict[str, object]:
-    return {"mmsi": mmsi, "valid_from": 0, "last_seen": 10, "valid_to": None, "imo": imo,
-            "name": name, "callsign": None, "ship_type": 80, "length": 100.0, "width": 16.0,
-            "draught": None, "destination": None}
+    return {
+        "mmsi": mmsi,
+        "valid_from": 0,
+        "last_seen": 10,
+        "valid_to": None,
+        "imo": imo,
+        "name": name,
+        "callsign": None,
+        "ship_type": 80,
+        "length": 100.0,
+        "width": 16.0,
+        "draught": None,
+        "destination": None,
+    }
 
 
 def test_exact_imo_and_former_name_hits() -> None:
@@ -27,8 +40,17 @@ def test_exact_imo_and_former_name_hits() -> None:
 
 
 def test_listed_first_then_dprk_flag() -> None:
-    listed = Event("encounter", "two_sided", "dprk", 100, 200, 31, 124,
-                   [VesselRef(352000001), VesselRef(413000001)], {})
+    listed = Event(
+        "encounter",
+        "two_sided",
+        "dprk",
+        100,
+        200,
+        31,
+        124,
+        [VesselRef(352000001), VesselRef(413000001)],
+        {},
+    )
     dprk = Event("gap", "dark", "dprk", 50, 60, 31, 124, [VesselRef(445000001)], {})
     plain = Event("gap", "dark", "dprk", 10, 20, 31, 124, [VesselRef(413000002)], {})
     hist = [history(352000001, "8660313", "NEW NAME"), history(413000001, None, "X")]

@@ -23,8 +23,17 @@ def test_event_and_track_maps(tmp_path: Path) -> None:
             w.writerow([445000001, np.datetime64(int(t), "s").astype(str), la, lo])
     store = AisStore(tmp_path / "ais")
     store.ingest(src)
-    event = Event("gap", "dark", "dprk", 1772409600 + 3600, 1772409600 + 7200, 38.65, 125.1,
-                  [VesselRef(445000001, flag="kp")], {})
+    event = Event(
+        "gap",
+        "dark",
+        "dprk",
+        1772409600 + 3600,
+        1772409600 + 7200,
+        38.65,
+        125.1,
+        [VesselRef(445000001, flag="kp")],
+        {},
+    )
     draw_event(store, event, tmp_path / "e.png")
     draw_track(store, 445000001, tmp_path / "t.png")
     for name in ("e.png", "t.png"):

@@ -27,27 +27,88 @@ MIDNIGHT = DAY1 + 24 * H
 def write_noaa(path: Path, *tracks: dict[str, np.ndarray]) -> None:
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["MMSI", "BaseDateTime", "LAT", "LON", "SOG", "COG", "Heading", "VesselName",
-                    "IMO", "CallSign", "VesselType", "Status", "Length", "Width", "Draft", "Cargo",
-                    "TransceiverClass"])
+        w.writerow(
+            [
+                "MMSI",
+                "BaseDateTime",
+                "LAT",
+                "LON",
+                "SOG",
+                "COG",
+                "Heading",
+                "VesselName",
+                "IMO",
+                "CallSign",
+                "VesselType",
+                "Status",
+                "Length",
+                "Width",
+                "Draft",
+                "Cargo",
+                "TransceiverClass",
+            ]
+        )
         for tr in tracks:
-            for m, t, la, lo, s in zip(tr["mmsi"], tr["t"], tr["lat"], tr["lon"], tr["sog"], strict=True):
+            for m, t, la, lo, s in zip(
+                tr["mmsi"], tr["t"], tr["lat"], tr["lon"], tr["sog"], strict=True
+            ):
                 when = datetime.fromtimestamp(int(t), UTC).strftime("%Y-%m-%dT%H:%M:%S")
-                w.writerow([m, when, f"{la:.6f}", f"{lo:.6f}", f"{s:.1f}", "0", "511", f"SHIP {m}",
-                            "", "", "80", "0", "100", "16", "", "", "A"])
+                w.writerow(
+                    [
+                        m,
+                        when,
+                        f"{la:.6f}",
+                        f"{lo:.6f}",
+                        f"{s:.1f}",
+                        "0",
+                        "511",
+                        f"SHIP {m}",
+                        "",
+                        "",
+                        "80",
+                        "0",
+                        "100",
+                        "16",
+                        "",
+                        "",
+                        "A",
+                    ]
+                )
 
 
 def planted() -> list[dict[str, np.ndarray]]:
     """An STS 22:30-01:30, loitering 21:00-03:00 and a 10 h gap, all across midnight."""
     a = line(412000001, MIDNIGHT - 4 * H, MIDNIGHT + 4 * H, *ECS, step_s=120)
-    b = line(413000002, MIDNIGHT - int(1.5 * H), MIDNIGHT + int(1.5 * H),
-             *offset(*ECS, 0, 250), step_s=120)
-    b_far_before = line(413000002, MIDNIGHT - 4 * H, MIDNIGHT - int(1.5 * H) - 600,
-                        ECS[0] + 0.3, ECS[1], knots=9, step_s=120)
-    b_far_after = line(413000002, MIDNIGHT + int(1.5 * H) + 600, MIDNIGHT + 4 * H,
-                       ECS[0] - 0.3, ECS[1], knots=9, step_s=120)
-    c = cut(line(414000003, MIDNIGHT - 20 * H, MIDNIGHT + 20 * H, 31.0, 124.0, knots=0.4,
-                 step_s=300), MIDNIGHT - 5 * H + 1, MIDNIGHT + 5 * H)
+    b = line(
+        413000002,
+        MIDNIGHT - int(1.5 * H),
+        MIDNIGHT + int(1.5 * H),
+        *offset(*ECS, 0, 250),
+        step_s=120,
+    )
+    b_far_before = line(
+        413000002,
+        MIDNIGHT - 4 * H,
+        MIDNIGHT - int(1.5 * H) - 600,
+        ECS[0] + 0.3,
+        ECS[1],
+        knots=9,
+        step_s=120,
+    )
+    b_far_after = line(
+        413000002,
+        MIDNIGHT + int(1.5 * H) + 600,
+        MIDNIGHT + 4 * H,
+        ECS[0] - 0.3,
+        ECS[1],
+        knots=9,
+        step_s=120,
+    )
+    c = cut(
+        line(414000003, MIDNIGHT - 20 * H, MIDNIGHT + 20 * H, 31.0, 124.0, knots=0.4, step_s=300),
+        MIDNIGHT - 5 * H + 1,
+        MIDNIGHT + 5 * H,
+    )
     return [a, b, b_far_before, b_far_after, c]
 
 
@@ -69,11 +130,18 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> AisStore:
 def test_events_cross_midnight_whole(store: AisStore) -> None:
     events = detect_range(store, DAY1 - 24 * H, DAY1 + 72 * H)
     sig = signature(events)
-    assert ("encounter", "two_sided", "gfw", (412000001, 413000002),
-            MIDNIGHT - int(1.5 * H), MIDNIGHT + int(1.5 * H)) in sig
+    assert (
+        "encounter",
+        "two_sided",
+        "gfw",
+        (412000001, 413000002),
+        MIDNIGHT - int(1.5 * H),
+        MIDNIGHT + int(1.5 * H),
+    ) in sig
     assert ("gap", "dark", "report", (414000003,), MIDNIGHT - 5 * H, MIDNIGHT + 5 * H) not in sig
-    loiter = [e for e in events if e.type == "loitering" and e.tier == "gfw"
-              and e.mmsis == (412000001,)]
+    loiter = [
+        e for e in events if e.type == "loitering" and e.tier == "gfw" and e.mmsis == (412000001,)
+    ]
     assert [(e.start, e.end) for e in loiter] == [(MIDNIGHT - 4 * H, MIDNIGHT + 4 * H)]
 
 
@@ -103,6 +171,8 @@ def test_stitch_joins_pieces_cut_by_a_short_carry_over() -> None:
     for day in (DAY1, MIDNIGHT):
         lo, hi = day - 1 * H, day + 25 * H
         keep = (tab.column("t").to_numpy() >= lo) & (tab.column("t").to_numpy() < hi)
-        pieces += detect_table(tab.filter(keep), tiers=("gfw",), cfg=tiny, window=(day, day + 24 * H))
+        pieces += detect_table(
+            tab.filter(keep), tiers=("gfw",), cfg=tiny, window=(day, day + 24 * H)
+        )
     loiter = [e for e in stitch(pieces) if e.type == "loitering" and e.mmsis == (412000001,)]
     assert [(e.start, e.end) for e in loiter] == [(MIDNIGHT - 4 * H, MIDNIGHT + 4 * H)]

@@ -18,10 +18,37 @@ def test_reproduces_s_2022_132_order_of_magnitude() -> None:
 
 def test_counts_tanker_deliveries_once() -> None:
     tanker = {"ship_types": {"352000001": 80, "445000001": 70}}
-    sts = Event("encounter", "two_sided", "dprk", 0, 1, 38, 125,
-                [VesselRef(352000001), VesselRef(445000001, flag="kp")], dict(tanker))
-    gfw_copy = Event("encounter", "two_sided", "gfw", 0, 1, 38, 125,
-                     [VesselRef(352000001), VesselRef(445000001, flag="kp")], dict(tanker))
-    cargo_call = Event("port_call", "observed", "dprk", 0, 1, 38.7, 125.4, [VesselRef(445000001)],
-                       {"ship_types": {"445000001": 70}})
+    sts = Event(
+        "encounter",
+        "two_sided",
+        "dprk",
+        0,
+        1,
+        38,
+        125,
+        [VesselRef(352000001), VesselRef(445000001, flag="kp")],
+        dict(tanker),
+    )
+    gfw_copy = Event(
+        "encounter",
+        "two_sided",
+        "gfw",
+        0,
+        1,
+        38,
+        125,
+        [VesselRef(352000001), VesselRef(445000001, flag="kp")],
+        dict(tanker),
+    )
+    cargo_call = Event(
+        "port_call",
+        "observed",
+        "dprk",
+        0,
+        1,
+        38.7,
+        125.4,
+        [VesselRef(445000001)],
+        {"ship_types": {"445000001": 70}},
+    )
     assert count_deliveries([sts, gfw_copy, cargo_call]) == [sts]

@@ -57,8 +57,13 @@ def ais(ctx: click.Context, ais_dir: Path | None) -> None:
 
 @ais.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["nmea", "csv"]), default=None,
-              help="Input format (default: sniffed from the first line).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nmea", "csv"]),
+    default=None,
+    help="Input format (default: sniffed from the first line).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @click.pass_context
 def ingest(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, as_json: bool) -> None:
@@ -69,7 +74,11 @@ def ingest(ctx: click.Context, files: tuple[Path, ...], fmt: str | None, as_json
     store = _store(ctx)
     reports = []
     show = sys.stderr.isatty() and not as_json
-    with click.progressbar(files, label="ingesting", file=sys.stderr) if show else _plain(files) as bar:
+    with (
+        click.progressbar(files, label="ingesting", file=sys.stderr)
+        if show
+        else _plain(files) as bar
+    ):
         for path in bar:
             reports.append(store.ingest(path, fmt))
     if as_json:
@@ -113,17 +122,33 @@ def _link(ctx: click.Context, events: list[Event], store: AisStore) -> list[Even
 
 
 @ais.command()
-@click.option("--from", "from_", default=None, help="Start (ISO date/time, UTC; default: first day stored).")
+@click.option(
+    "--from", "from_", default=None, help="Start (ISO date/time, UTC; default: first day stored)."
+)
 @click.option("--to", default=None, help="End, exclusive (default: end of the last day stored).")
 @click.option("--bbox", default=None, help="W,S,E,N box in degrees.")
-@click.option("--tier", type=click.Choice(["gfw", "dprk", "both", "report", "all"]), default="both",
-              help="gfw: GFW's published thresholds; dprk: research §7; report: every gap ≥ 6 h.")
-@click.option("--by-day", is_flag=True, help="Process one UTC day at a time (stitched), as on a cluster.")
+@click.option(
+    "--tier",
+    type=click.Choice(["gfw", "dprk", "both", "report", "all"]),
+    default="both",
+    help="gfw: GFW's published thresholds; dprk: research §7; report: every gap ≥ 6 h.",
+)
+@click.option(
+    "--by-day", is_flag=True, help="Process one UTC day at a time (stitched), as on a cluster."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the events as a JSON list.")
 @click.option("--no-store", is_flag=True, help="Do not save the events to the events table.")
 @click.pass_context
-def detect(ctx: click.Context, from_: str | None, to: str | None, bbox: str | None, tier: str,
-           by_day: bool, as_json: bool, no_store: bool) -> None:
+def detect(
+    ctx: click.Context,
+    from_: str | None,
+    to: str | None,
+    bbox: str | None,
+    tier: str,
+    by_day: bool,
+    as_json: bool,
+    no_store: bool,
+) -> None:
     """Run every detector and print events, most important first."""
     from sanctionwatch.maritime.pipeline import detect_by_day, detect_range
 
@@ -131,8 +156,9 @@ def detect(ctx: click.Context, from_: str | None, to: str | None, bbox: str | No
     store = _store(ctx)
     days = store.days()
     if not days:
-        raise NotFoundError(f"no AIS positions in {store.root}",
-                            hint="run `sanctionwatch ais ingest FILE...` first")
+        raise NotFoundError(
+            f"no AIS positions in {store.root}", hint="run `sanctionwatch ais ingest FILE...` first"
+        )
     start = _day(from_, parse_iso(days[0]))
     end = _day(to, parse_iso(days[-1]) + 86400)
     if end <= start:
@@ -156,8 +182,11 @@ def _print_events(events: list[Event], as_json: bool) -> None:
         return
     for e in events:
         who = ", ".join(
-            f"{v.mmsi}" + (f" IMO {v.imo}" if v.imo else "") + (f" {v.name}" if v.name else "")
-            + (f" [{v.flag}]" if v.flag else "") + (" LISTED" if v.list_hits else "")
+            f"{v.mmsi}"
+            + (f" IMO {v.imo}" if v.imo else "")
+            + (f" {v.name}" if v.name else "")
+            + (f" [{v.flag}]" if v.flag else "")
+            + (" LISTED" if v.list_hits else "")
             for v in e.vessels
         )
         click.echo(
@@ -168,7 +197,9 @@ def _print_events(events: list[Event], as_json: bool) -> None:
 
 
 @ais.command()
-@click.option("--vessel", default=None, help="Only events involving this IMO (7 digits) or MMSI (9).")
+@click.option(
+    "--vessel", default=None, help="Only events involving this IMO (7 digits) or MMSI (9)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the events as a JSON list.")
 @click.pass_context
 def events(ctx: click.Context, vessel: str | None, as_json: bool) -> None:
@@ -189,8 +220,13 @@ def _involves(event: Event, vessel: str) -> bool:
 
 
 @ais.command()
-@click.option("--geojson", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write stored events as a GeoJSON FeatureCollection to this file.")
+@click.option(
+    "--geojson",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write stored events as a GeoJSON FeatureCollection to this file.",
+)
 @click.pass_context
 def export(ctx: click.Context, out: Path) -> None:
     """Export stored events (points with all fields as properties)."""
@@ -208,10 +244,18 @@ def export(ctx: click.Context, out: Path) -> None:
 @click.option("--vessel", default=None, help="Draw this MMSI's track instead of an event.")
 @click.option("--from", "from_", default=None, help="Track start (with --vessel).")
 @click.option("--to", default=None, help="Track end (with --vessel).")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PNG file.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PNG file."
+)
 @click.pass_context
-def map_(ctx: click.Context, event_id: str | None, vessel: str | None, from_: str | None,
-         to: str | None, out: Path) -> None:
+def map_(
+    ctx: click.Context,
+    event_id: str | None,
+    vessel: str | None,
+    from_: str | None,
+    to: str | None,
+    out: Path,
+) -> None:
     """Draw an event (or a vessel's track) over the shipped coastline, as PNG."""
     from sanctionwatch.maritime.maps import draw_event, draw_track
 
@@ -221,8 +265,9 @@ def map_(ctx: click.Context, event_id: str | None, vessel: str | None, from_: st
     if event_id:
         stored = {e.id: e for e in EventStore(store.root).load()}
         if event_id not in stored:
-            raise NotFoundError(f"no stored event {event_id}",
-                                hint="list ids with `sanctionwatch ais events`")
+            raise NotFoundError(
+                f"no stored event {event_id}", hint="list ids with `sanctionwatch ais events`"
+            )
         draw_event(store, stored[event_id], out)
     else:
         assert vessel is not None
@@ -233,16 +278,36 @@ def map_(ctx: click.Context, event_id: str | None, vessel: str | None, from_: st
 
 
 @ais.command()
-@click.option("--year", type=int, default=None, help="Count deliveries in this calendar year (default: all).")
-@click.option("--deliveries", type=int, default=None, help="Use this delivery count instead of stored events.")
-@click.option("--dwt", type=float, default=2600.0, show_default=True,
-              help="Tanker capacity in tonnes deadweight (default implied by S/2022/132: 18 deliveries ≈ 323,000 bbl at 90 %).")
-@click.option("--bbl-per-tonne", type=float, default=7.62, show_default=True,
-              help="Barrels per tonne (7.62 = resolution 2397's 4,000,000 bbl / 525,000 t).")
+@click.option(
+    "--year", type=int, default=None, help="Count deliveries in this calendar year (default: all)."
+)
+@click.option(
+    "--deliveries", type=int, default=None, help="Use this delivery count instead of stored events."
+)
+@click.option(
+    "--dwt",
+    type=float,
+    default=2600.0,
+    show_default=True,
+    help="Tanker capacity in tonnes deadweight (default implied by S/2022/132: 18 deliveries ≈ 323,000 bbl at 90 %).",
+)
+@click.option(
+    "--bbl-per-tonne",
+    type=float,
+    default=7.62,
+    show_default=True,
+    help="Barrels per tonne (7.62 = resolution 2397's 4,000,000 bbl / 525,000 t).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def volume(ctx: click.Context, year: int | None, deliveries: int | None, dwt: float,
-           bbl_per_tonne: float, as_json: bool) -> None:
+def volume(
+    ctx: click.Context,
+    year: int | None,
+    deliveries: int | None,
+    dwt: float,
+    bbl_per_tonne: float,
+    as_json: bool,
+) -> None:
     """PoE-style estimate: tanker deliveries × capacity × 1/3, 60 %, 90 % laden vs the cap."""
     from sanctionwatch.maritime.volume import count_deliveries, estimate
 
@@ -257,4 +322,3 @@ def volume(ctx: click.Context, year: int | None, deliveries: int | None, dwt: fl
         return
     for line in result["arithmetic"]:
         click.echo(line)
-

@@ -39,7 +39,7 @@ def _hit(entity: ListedEntity, how: str, value: str) -> dict[str, Any]:
         "caption": entity.caption,
         "matched_on": how,
         "value": value,
-        "flag": (entity.get("flag") or [None])[0],
+        "flag": next(iter(entity.get("flag")), None),
     }
 
 
@@ -89,9 +89,13 @@ class ScreenerLinker:
             for match in self.screener.screen(query):
                 if getattr(match, "match", False) and match.entity_id not in out:
                     out[match.entity_id] = {
-                        "entity_id": match.entity_id, "source": match.source,
-                        "reference": match.reference, "caption": match.caption,
-                        "matched_on": "screening", "value": name, "score": round(match.score, 4),
+                        "entity_id": match.entity_id,
+                        "source": match.source,
+                        "reference": match.reference,
+                        "caption": match.caption,
+                        "matched_on": "screening",
+                        "value": name,
+                        "score": round(match.score, 4),
                     }
         return list(out.values())
 
@@ -131,7 +135,9 @@ def enrich(
     for row in history:
         states.setdefault(int(row["mmsi"]), []).append(row)
     dprk_history = {
-        v.mmsi for e in events for v in e.vessels
+        v.mmsi
+        for e in events
+        for v in e.vessels
         if (e.type == "port_call") or e.evidence.get("context") == "dprk_waters"
     }
     cache: dict[tuple[int, str | None, tuple[str, ...]], list[dict[str, Any]]] = {}
@@ -144,7 +150,9 @@ def enrich(
                 if row["valid_from"] <= event.start or current is None:
                     current = row
             if current is not None:
-                vessel.imo = vessel.imo or (str(current["imo"]).zfill(7) if current.get("imo") else None)
+                vessel.imo = vessel.imo or (
+                    str(current["imo"]).zfill(7) if current.get("imo") else None
+                )
                 vessel.name = vessel.name or current.get("name")
             vessel.flag = vessel.flag or mmsi_flag(vessel.mmsi)
             names = tuple(dict.fromkeys(r["name"] for r in rows if r.get("name")))

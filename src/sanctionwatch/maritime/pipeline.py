@@ -41,7 +41,9 @@ def detect_table(
     """All events of the given tiers from positions and static history (pure)."""
     track = segment(table, cfg)
     ship_types = {int(r["mmsi"]): r.get("ship_type") for r in history}
-    linked = set(dprk_linked) | {int(m) for m in set(track.seg_mmsi.tolist()) if str(m).startswith("445")}
+    linked = set(dprk_linked) | {
+        int(m) for m in set(track.seg_mmsi.tolist()) if str(m).startswith("445")
+    }
     events: list[Event] = []
     if "report" in tiers:
         events += detect_gaps(track, "report", cfg, linked)
@@ -78,8 +80,9 @@ def detect_range(
     return detect_table(table, store.static_history(), tiers, cfg, (start, end))
 
 
-def _day_job(root: str, day_start: int, bbox: Bbox | None, tiers: Sequence[str],
-             cfg: Thresholds) -> list[dict[str, Any]]:
+def _day_job(
+    root: str, day_start: int, bbox: Bbox | None, tiers: Sequence[str], cfg: Thresholds
+) -> list[dict[str, Any]]:
     events = detect_range(AisStore(Path(root)), day_start, day_start + DAY, bbox, tiers, cfg)
     return [e.to_json() for e in events]
 
@@ -97,8 +100,15 @@ def detect_by_day(
     """``detect_range`` one UTC day at a time (optionally on a Dask client), stitched."""
     days = list(range(start - start % DAY, end, DAY))
     if client is not None:
-        futures = client.map(_day_job, [str(store.root)] * len(days), days,
-                             bbox=bbox, tiers=tuple(tiers), cfg=cfg, pure=False)
+        futures = client.map(
+            _day_job,
+            [str(store.root)] * len(days),
+            days,
+            bbox=bbox,
+            tiers=tuple(tiers),
+            cfg=cfg,
+            pure=False,
+        )
         results = client.gather(futures)
     else:
         results = []

@@ -99,14 +99,31 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
     # exact duplicates (the same report heard by two receivers)
     if t.size:
         dup = np.zeros(t.size, dtype=bool)
-        dup[1:] = (mmsi[1:] == mmsi[:-1]) & (t[1:] == t[:-1]) & (lat[1:] == lat[:-1]) & (lon[1:] == lon[:-1])
+        dup[1:] = (
+            (mmsi[1:] == mmsi[:-1])
+            & (t[1:] == t[:-1])
+            & (lat[1:] == lat[:-1])
+            & (lon[1:] == lon[:-1])
+        )
         mmsi, t, lat, lon, sog = mmsi[~dup], t[~dup], lat[~dup], lon[~dup], sog[~dup]
     n = t.size
     seg = np.zeros(n, dtype=np.int64)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return Track(mmsi, t, lat, lon, sog, seg, empty, empty, empty, empty,
-                     np.zeros(0, dtype=bool), int(noise.sum()))
+        return Track(
+            mmsi,
+            t,
+            lat,
+            lon,
+            sog,
+            seg,
+            empty,
+            empty,
+            empty,
+            empty,
+            np.zeros(0, dtype=bool),
+            int(noise.sum()),
+        )
     new_mmsi = np.ones(n, dtype=bool)
     new_mmsi[1:] = mmsi[1:] != mmsi[:-1]
     dt_h = np.zeros(n)
@@ -114,8 +131,9 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
     km = np.zeros(n)
     km[1:] = haversine_km(lat[:-1], lon[:-1], lat[1:], lon[1:])
     with np.errstate(divide="ignore", invalid="ignore"):
-        speed = np.where(dt_h > 0, km / KNOT_KMH / np.where(dt_h > 0, dt_h, 1.0),
-                         np.where(km > 0.1, np.inf, 0.0))
+        speed = np.where(
+            dt_h > 0, km / KNOT_KMH / np.where(dt_h > 0, dt_h, 1.0), np.where(km > 0.1, np.inf, 0.0)
+        )
     too_fast = (speed > cfg.segment_max_knots) & ~new_mmsi
     brk = new_mmsi | (dt_h > cfg.segment_max_gap_hours) | too_fast
     # Local segment number within the MMSI, for MMSIs without impossible jumps.
@@ -141,7 +159,14 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
     renum[rank] = np.arange(uniq.size)
     seg = renum[inverse]
     order = np.lexsort((t, seg))
-    mmsi, t, lat, lon, sog, seg = mmsi[order], t[order], lat[order], lon[order], sog[order], seg[order]
+    mmsi, t, lat, lon, sog, seg = (
+        mmsi[order],
+        t[order],
+        lat[order],
+        lon[order],
+        sog[order],
+        seg[order],
+    )
     nseg = uniq.size
     seg_start = np.full(nseg, np.iinfo(np.int64).max)
     seg_end = np.full(nseg, np.iinfo(np.int64).min)
@@ -151,8 +176,20 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
     seg_mmsi = np.zeros(nseg, dtype=np.int64)
     seg_mmsi[seg] = mmsi
     overlapping = _overlaps(seg_mmsi, seg_start, seg_end, seg_count, cfg)
-    return Track(mmsi, t, lat, lon, sog, seg, seg_mmsi, seg_start, seg_end, seg_count,
-                 overlapping, int(noise.sum()))
+    return Track(
+        mmsi,
+        t,
+        lat,
+        lon,
+        sog,
+        seg,
+        seg_mmsi,
+        seg_start,
+        seg_end,
+        seg_count,
+        overlapping,
+        int(noise.sum()),
+    )
 
 
 def _match_points(t: I64, lat: F64, lon: F64, cfg: Thresholds) -> I64:

@@ -52,12 +52,23 @@ def estimate(deliveries: int, dwt_tonnes: float, bbl_per_tonne: float) -> dict[s
     rows = []
     for label, fraction in LADEN:
         barrels = deliveries * capacity * fraction
-        rows.append({"laden": label, "fraction": round(fraction, 4), "barrels": round(barrels),
-                     "times_cap": round(barrels / CAP_BBL, 3)})
+        rows.append(
+            {
+                "laden": label,
+                "fraction": round(fraction, 4),
+                "barrels": round(barrels),
+                "times_cap": round(barrels / CAP_BBL, 3),
+            }
+        )
         lines.append(
             f"{label:>4} laden: {deliveries} deliveries × {capacity:,.0f} bbl × {fraction:.3f} = "
             f"{barrels:,.0f} bbl = {barrels / CAP_BBL:.2f} × the {CAP_BBL:,} bbl cap"
             + ("  (over the cap)" if barrels > CAP_BBL else "")
         )
-    return {"deliveries": deliveries, "capacity_bbl": round(capacity), "cap_bbl": CAP_BBL,
-            "scenarios": rows, "arithmetic": lines}
+    return {
+        "deliveries": deliveries,
+        "capacity_bbl": round(capacity),
+        "cap_bbl": CAP_BBL,
+        "scenarios": rows,
+        "arithmetic": lines,
+    }

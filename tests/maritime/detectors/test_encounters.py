@@ -14,8 +14,14 @@ T0 = epoch("2026-03-02T10:00:00")
 H = 3600
 
 
-def pair(distance_m: float, hours: float, knots: float = 0.0, lat: float = ECS[0],
-         lon: float = ECS[1], t0: int = T0):
+def pair(
+    distance_m: float,
+    hours: float,
+    knots: float = 0.0,
+    lat: float = ECS[0],
+    lon: float = ECS[1],
+    t0: int = T0,
+):
     """Two vessels side by side for ``hours``, each with an hour of sailing away before/after."""
     end = t0 + round(hours * H)
     a = line(412000001, t0, end, lat, lon, knots=knots, course=0.0)
@@ -35,9 +41,7 @@ def test_distance_threshold_is_500_m(distance_m: float, fires: bool) -> None:
     assert bool(events) is fires
 
 
-@pytest.mark.parametrize(
-    ("minutes", "fires"), [(110, False), (120, True), (130, True)]
-)
+@pytest.mark.parametrize(("minutes", "fires"), [(110, False), (120, True), (130, True)])
 def test_duration_threshold_is_2_h(minutes: int, fires: bool) -> None:
     events = detect_encounters(segment(pair(300, minutes / 60)), "gfw")
     assert bool(events) is fires
@@ -62,9 +66,7 @@ def test_runs_less_than_4_h_apart_merge(gap_h: int, n_events: int) -> None:
     # apart in between: both present but 20 km from each other
     mid_a = line(412000001, T0 + int(2.5 * H) + 600, t1 - 600, ECS[0] + 0.2, ECS[1], knots=0.5)
     mid_b = line(413000002, T0 + int(2.5 * H) + 600, t1 - 600, ECS[0] - 0.2, ECS[1], knots=0.5)
-    events = detect_encounters(
-        segment(table(first, second_a, second_b, mid_a, mid_b)), "gfw"
-    )
+    events = detect_encounters(segment(table(first, second_a, second_b, mid_a, mid_b)), "gfw")
     assert len(events) == n_events
     assert events[0].start == T0
 
@@ -91,7 +93,9 @@ def test_three_vessel_raft_gives_each_pair() -> None:
     c = line(414000003, T0, T0 + 3 * H, *offset(*ECS, 200, 100))
     events = detect_encounters(segment(table(a, b, c)), "gfw")
     assert sorted(e.mmsis for e in events) == [
-        (412000001, 413000002), (412000001, 414000003), (413000002, 414000003)
+        (412000001, 413000002),
+        (412000001, 414000003),
+        (413000002, 414000003),
     ]
 
 

@@ -14,8 +14,14 @@ H = 3600
 OFFSHORE = (31.0, 124.0)
 
 
-def dark(minutes: int, lat: float = OFFSHORE[0], lon: float = OFFSHORE[1], mmsi: int = 412000001,
-         knots: float = 0.5, step_s: int = 300):
+def dark(
+    minutes: int,
+    lat: float = OFFSHORE[0],
+    lon: float = OFFSHORE[1],
+    mmsi: int = 412000001,
+    knots: float = 0.5,
+    step_s: int = 300,
+):
     full = line(mmsi, T0, T0 + 40 * H, lat, lon, knots=knots, step_s=step_s)
     return cut(full, T0 + 12 * H + 1, T0 + 12 * H + minutes * 60)
 
@@ -55,8 +61,11 @@ def test_dprk_tier_near_dprk_waters_and_linked_vessels() -> None:
     five_h = dark(5 * 60, *near, mmsi=413000001)
     assert detect_gaps(segment(table(five_h)), "dprk") == []  # 5 h < 6 h floor
     linked = dark(5 * 60, *near, mmsi=445000001)
-    (event,) = [e for e in detect_gaps(segment(table(linked)), "dprk", dprk_linked={445000001})
-                if e.type == "gap"]
+    (event,) = [
+        e
+        for e in detect_gaps(segment(table(linked)), "dprk", dprk_linked={445000001})
+        if e.type == "gap"
+    ]
     assert event.evidence["dprk_linked_vessel"] is True
     far = dark(7 * 60, *ECS, mmsi=413000002)
     assert detect_gaps(segment(table(far)), "dprk") == []  # far from DPRK, no port reachable

@@ -15,8 +15,15 @@ FAR = (30.5, 125.5)  # > 20 nm from any shore
 def drift(knots: float, start: int, hours: float, mmsi: int = 412000001):
     fast_before = line(mmsi, start - 3 * H, start - 60, FAR[0] - 0.3, FAR[1], knots=10, course=0)
     slow = line(mmsi, start, start + round(hours * H), FAR[0], FAR[1], knots=knots, course=0)
-    fast_after = line(mmsi, start + round(hours * H) + 60, start + round(hours * H) + 3 * H,
-                      FAR[0] + 0.002, FAR[1] + 0.05, knots=10, course=90)
+    fast_after = line(
+        mmsi,
+        start + round(hours * H) + 60,
+        start + round(hours * H) + 3 * H,
+        FAR[0] + 0.002,
+        FAR[1] + 0.05,
+        knots=10,
+        course=90,
+    )
     return table(fast_before, slow, fast_after)
 
 

@@ -18,8 +18,14 @@ def visit(closest_m: float):
     start = offset(*NAMPO, 0, -20_000)
     inbound = line(445000001, T0, T0 + 2 * H, *start, knots=(20_000 - closest_m) / 1852 / 2)
     alongside = line(445000001, T0 + 2 * H + 60, T0 + 12 * H, *stop, knots=0.0)
-    outbound = line(445000001, T0 + 12 * H + 60, T0 + 14 * H, *stop,
-                    knots=(20_000 - closest_m) / 1852 / 2, course=270)
+    outbound = line(
+        445000001,
+        T0 + 12 * H + 60,
+        T0 + 14 * H,
+        *stop,
+        knots=(20_000 - closest_m) / 1852 / 2,
+        course=270,
+    )
     return segment(table(inbound, alongside, outbound))
 
 

@@ -29,8 +29,9 @@ def load(path: Path) -> tuple[duckdb.DuckDBPyConnection, DecodeCounts]:
 def test_noaa_sample(shared_data: Path) -> None:
     con, counts = load(shared_data / "ais" / "marinecadastre_sample_2023-01-11.csv")
     assert counts.positions == 1000 and counts.malformed == 0
-    row = con.execute("SELECT imo, name, callsign, ship_type, length, width FROM static "
-                      "WHERE mmsi = 636021061").fetchone()
+    row = con.execute(
+        "SELECT imo, name, callsign, ship_type, length, width FROM static WHERE mmsi = 636021061"
+    ).fetchone()
     assert row == ("9307839", "MSC NAISHA III", "5LCB4", 70, 208.0, 30.0)
 
 
@@ -54,11 +55,13 @@ def test_dma_layout(tmp_path: Path) -> None:
     con, counts = load(path)
     assert counts.positions == 2 and counts.malformed == 1
     assert counts.malformed_examples == ["line 4: timestamp does not parse"]
-    rows = con.execute("SELECT strftime(ts, '%Y-%m-%d %H:%M:%S'), nav_status FROM positions "
-                       "ORDER BY ts").fetchall()
+    rows = con.execute(
+        "SELECT strftime(ts, '%Y-%m-%d %H:%M:%S'), nav_status FROM positions ORDER BY ts"
+    ).fetchall()
     assert rows == [("2026-03-02 23:59:58", 0), ("2026-03-03 00:00:08", 1)]
     static = con.execute(
-        "SELECT DISTINCT ship_type, length, width, draught, destination FROM static").fetchall()
+        "SELECT DISTINCT ship_type, length, width, draught, destination FROM static"
+    ).fetchall()
     assert static == [(80, 104.0, 16.0, 6.5, "GDANSK")]
 
 

@@ -32,7 +32,9 @@ def test_tag_block_sample(shared_data: Path) -> None:
 def test_receiver_suffix_timestamps(shared_data: Path) -> None:
     d = decode_nmea(shared_data / AIS / "nmea_receiver_log_2012-01-01.nmea")
     assert d.counts.untimed == 0 and d.counts.positions == 3
-    assert all(t.isoformat().startswith("2012-01-01T05:") for t in d.positions.column("ts").to_pylist())
+    assert all(
+        t.isoformat().startswith("2012-01-01T05:") for t in d.positions.column("ts").to_pylist()
+    )
 
 
 def test_untimed_samples_are_counted_not_guessed(shared_data: Path) -> None:
@@ -48,22 +50,44 @@ def test_untimed_samples_are_counted_not_guessed(shared_data: Path) -> None:
 
 def test_two_part_static_message_is_reassembled(tmp_path: Path) -> None:
     parts = encode_dict(
-        {"msg_type": 5, "mmsi": 445123456, "imo": 9074729, "shipname": "CHON MA SAN",
-         "callsign": "HMYZ", "ship_type": 80, "to_bow": 80, "to_stern": 24, "to_port": 8,
-         "to_starboard": 8, "draught": 6.2, "destination": "NAMPO"},
-        talker_id="AIVDM"[:2], seq_id=3,
+        {
+            "msg_type": 5,
+            "mmsi": 445123456,
+            "imo": 9074729,
+            "shipname": "CHON MA SAN",
+            "callsign": "HMYZ",
+            "ship_type": 80,
+            "to_bow": 80,
+            "to_stern": 24,
+            "to_port": 8,
+            "to_starboard": 8,
+            "draught": 6.2,
+            "destination": "NAMPO",
+        },
+        talker_id="AIVDM"[:2],
+        seq_id=3,
     )
     assert len(parts) == 2
-    position = encode_dict({"msg_type": 1, "mmsi": 445123456, "lat": 38.7, "lon": 125.3,
-                            "speed": 0.1})[0]
-    lines = [tag(1700000000, parts[0]), parts[1], tag(1700000060, position), "garbage line",
-             "!AIVDM,1,1,,A,15N1u<PP1FJuvSRHOE6QIwwh0HQ6,0*31"]
+    position = encode_dict(
+        {"msg_type": 1, "mmsi": 445123456, "lat": 38.7, "lon": 125.3, "speed": 0.1}
+    )[0]
+    lines = [
+        tag(1700000000, parts[0]),
+        parts[1],
+        tag(1700000060, position),
+        "garbage line",
+        "!AIVDM,1,1,,A,15N1u<PP1FJuvSRHOE6QIwwh0HQ6,0*31",
+    ]
     path = tmp_path / "x.nmea"
     path.write_text("\n".join(lines) + "\n")
     d = decode_nmea(path)
     (row,) = d.static.to_pylist()
     assert (row["imo"], row["name"], row["callsign"], row["destination"]) == (
-        "9074729", "CHON MA SAN", "HMYZ", "NAMPO")
+        "9074729",
+        "CHON MA SAN",
+        "HMYZ",
+        "NAMPO",
+    )
     assert (row["length"], row["width"], row["ship_type"]) == (104.0, 16.0, 80)
     assert int(row["ts"].timestamp()) == 1700000000
     assert d.positions.num_rows == 1

@@ -18,7 +18,9 @@ def row(mmsi: int, when: str, name: str = "A", imo: str = "IMO9074729") -> str:
 
 def test_partitions_by_day_and_is_idempotent(tmp_path: Path) -> None:
     src = tmp_path / "a.csv"
-    src.write_text(NOAA + row(412000001, "2026-03-02T23:59:00") + row(412000001, "2026-03-03T00:01:00"))
+    src.write_text(
+        NOAA + row(412000001, "2026-03-02T23:59:00") + row(412000001, "2026-03-03T00:01:00")
+    )
     store = AisStore(tmp_path / "ais")
     first = store.ingest(src)
     assert first.days == ["2026-03-02", "2026-03-03"] and not first.skipped
@@ -26,7 +28,9 @@ def test_partitions_by_day_and_is_idempotent(tmp_path: Path) -> None:
     assert again.skipped
     assert store.positions().num_rows == 2
     assert sorted(p.parent.name for p in (tmp_path / "ais" / "positions").rglob("*.parquet")) == [
-        "day=2026-03-02", "day=2026-03-03"]
+        "day=2026-03-02",
+        "day=2026-03-03",
+    ]
 
 
 def test_same_content_under_another_name_is_not_duplicated(tmp_path: Path) -> None:
@@ -60,9 +64,12 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_static_history_has_validity_intervals(tmp_path: Path) -> None:
     src = tmp_path / "a.csv"
-    src.write_text(NOAA + row(412000001, "2026-03-02T10:00:00", "OLD")
-                   + row(412000001, "2026-03-02T11:00:00", "OLD")
-                   + row(412000001, "2026-03-02T12:00:00", "NEW"))
+    src.write_text(
+        NOAA
+        + row(412000001, "2026-03-02T10:00:00", "OLD")
+        + row(412000001, "2026-03-02T11:00:00", "OLD")
+        + row(412000001, "2026-03-02T12:00:00", "NEW")
+    )
     store = AisStore(tmp_path / "ais")
     store.ingest(src)
     hist = store.static_history()
@@ -73,8 +80,13 @@ def test_static_history_has_validity_intervals(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["nmea_tagblock_sample_2021-11-01.nm4", "nmea_receiver_log_2012-01-01.nmea",
-     "marinecadastre_sample_2023-01-11.csv", "pyais_nmea_data_sample.txt", "gpsd_sample.aivdm"],
+    [
+        "nmea_tagblock_sample_2021-11-01.nm4",
+        "nmea_receiver_log_2012-01-01.nmea",
+        "marinecadastre_sample_2023-01-11.csv",
+        "pyais_nmea_data_sample.txt",
+        "gpsd_sample.aivdm",
+    ],
 )
 def test_real_samples_ingest(tmp_path: Path, shared_data: Path, name: str) -> None:
     store = AisStore(tmp_path / "ais")

@@ -92,9 +92,7 @@ def resample(track: Track, step_s: int, max_gap_s: float) -> Resampled:
         knots = np.where(same & (dt_h > 0), km / KNOT_KMH / np.where(dt_h > 0, dt_h, 1.0), 0.0)
     near = np.where(frac > 0.5, i1, i0)
     sog = track.sog[near]
-    return Resampled(
-        seg[ok], track.seg_mmsi[seg[ok]], g[ok], lat[ok], lon[ok], knots[ok], sog[ok]
-    )
+    return Resampled(seg[ok], track.seg_mmsi[seg[ok]], g[ok], lat[ok], lon[ok], knots[ok], sog[ok])
 
 
 def group_bounds(keys: NDArray[np.int64]) -> tuple[I64, I64]:

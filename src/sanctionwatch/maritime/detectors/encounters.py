@@ -144,7 +144,8 @@ def detect_encounters(track: Track, tier: str, cfg: Thresholds = DEFAULT) -> lis
         sog_a = res.sog[i[idx]]
         sog_b = res.sog[j[idx]]
         strict = bool(
-            np.all(np.isfinite(sog_a)) and np.all(np.isfinite(sog_b))
+            np.all(np.isfinite(sog_a))
+            and np.all(np.isfinite(sog_b))
             and np.median(sog_a) < cfg.encounter_strict_sog_knots
             and np.median(sog_b) < cfg.encounter_strict_sog_knots
         )
@@ -158,14 +159,25 @@ def detect_encounters(track: Track, tier: str, cfg: Thresholds = DEFAULT) -> lis
             "resample_minutes": cfg.resample_minutes,
             "nearest_port": ports.ports[int(port_i[0])].name,
             "nearest_port_km": round(float(port_km[0]), 2),
-            "distance_from_shore_km": round(float(distance_from_shore_km(np.array([lat]), np.array([lon]))[0]), 2),
+            "distance_from_shore_km": round(
+                float(distance_from_shore_km(np.array([lat]), np.array([lon]))[0]), 2
+            ),
             "context": context,
             "strict_sog_below_1kn": strict,
             "gfw_compatible": not near_port and not on_land,
         }
         events.append(
-            Event("encounter", "two_sided", tier, start, end, lat, lon,
-                  [VesselRef(int(r_ma[a])), VesselRef(int(r_mb[a]))], evidence)
+            Event(
+                "encounter",
+                "two_sided",
+                tier,
+                start,
+                end,
+                lat,
+                lon,
+                [VesselRef(int(r_ma[a])), VesselRef(int(r_mb[a]))],
+                evidence,
+            )
         )
     return events
 
@@ -223,7 +235,16 @@ def one_sided_transfers(
                 "gfw_compatible": False,
             }
             out.append(
-                Event("encounter", "one_sided", "dprk", int(ov0[k]), int(ov1[k]), lo.lat, lo.lon,
-                      [VesselRef(a), VesselRef(int(g_mmsi[c]))], evidence)
+                Event(
+                    "encounter",
+                    "one_sided",
+                    "dprk",
+                    int(ov0[k]),
+                    int(ov1[k]),
+                    lo.lat,
+                    lo.lon,
+                    [VesselRef(a), VesselRef(int(g_mmsi[c]))],
+                    evidence,
+                )
             )
     return out

@@ -137,8 +137,10 @@ def detect_gaps(
             "duration_hours": round(float(hours[n]), 3),
             "distance_km": round(float(km[n]), 3),
             "implied_speed_knots": round(float(km[n] / 1.852 / hours[n]), 3) if hours[n] else None,
-            "off_lat": float(track.lat[i]), "off_lon": float(track.lon[i]),
-            "on_lat": float(track.lat[j]), "on_lon": float(track.lon[j]),
+            "off_lat": float(track.lat[i]),
+            "off_lon": float(track.lon[i]),
+            "on_lat": float(track.lat[j]),
+            "on_lon": float(track.lon[j]),
             "off_distance_from_shore_nm": round(float(shore_km[n] / NM_KM), 2),
             "positions_prior_12h": int(prior[n]),
             "start_cell_positions_per_vessel_day": round(cell_rec, 2),
@@ -149,16 +151,36 @@ def detect_gaps(
             "gfw_compatible": disabling,
         }
         events.append(
-            Event("gap", "dark", tier, int(t0[n]), int(t1[n]), float(track.lat[i]),
-                  float(track.lon[i]), [VesselRef(mmsi)], evidence)
+            Event(
+                "gap",
+                "dark",
+                tier,
+                int(t0[n]),
+                int(t1[n]),
+                float(track.lat[i]),
+                float(track.lon[i]),
+                [VesselRef(mmsi)],
+                evidence,
+            )
         )
         if tier == "dprk" and port is not None:
             p = DPRK_PORTS[int(str(port["index"]))]
             events.append(
-                Event("port_call", "inferred", tier, int(t0[n]), int(t1[n]), p.lat, p.lon,
-                      [VesselRef(mmsi)], {**{k: v for k, v in port.items() if k != "index"},
-                                          "gap_hours": round(float(hours[n]), 3),
-                                          "gfw_compatible": False})
+                Event(
+                    "port_call",
+                    "inferred",
+                    tier,
+                    int(t0[n]),
+                    int(t1[n]),
+                    p.lat,
+                    p.lon,
+                    [VesselRef(mmsi)],
+                    {
+                        **{k: v for k, v in port.items() if k != "index"},
+                        "gap_hours": round(float(hours[n]), 3),
+                        "gfw_compatible": False,
+                    },
+                )
             )
     return events
 

@@ -60,7 +60,7 @@ def slow_periods(
     slow = g_speed < cfg.loiter_max_knots
     new_run = np.ones(g0.size, dtype=bool)
     new_run[1:] = (g_seg[1:] != g_seg[:-1]) | ~slow[:-1] | (g_hour[1:] - g_hour[:-1] != 1)
-    run = np.cumsum(new_run | ~slow)  # each fast hour is its own (discarded) run
+    run = np.cumsum(new_run | ~slow).astype(np.int64)  # each fast hour is its own (discarded) run
     r0, r1 = group_bounds(run)
     keep = slow[r0]
     r0, r1 = r0[keep], r1[keep]
@@ -114,7 +114,9 @@ def detect_loitering(
     port_km, port_i = world_ports().nearest(lat, lon)
     for n, p in enumerate(periods):
         hours = (p["end"] - p["start"]) / 3600.0
-        transship = hours >= cfg.loiter_transship_hours and shore_nm[n] >= cfg.loiter_transship_shore_nm
+        transship = (
+            hours >= cfg.loiter_transship_hours and shore_nm[n] >= cfg.loiter_transship_shore_nm
+        )
         if hours < cfg.loiter_min_hours:
             continue
         if tier == "gfw" and shore_nm[n] < cfg.loiter_transship_shore_nm:
@@ -136,7 +138,16 @@ def detect_loitering(
             "gfw_compatible": bool(shore_nm[n] >= cfg.loiter_transship_shore_nm),
         }
         events.append(
-            Event("loitering", "slow", tier, int(p["start"]), int(p["end"]), float(lat[n]),
-                  float(lon[n]), [VesselRef(int(p["mmsi"]))], evidence)
+            Event(
+                "loitering",
+                "slow",
+                tier,
+                int(p["start"]),
+                int(p["end"]),
+                float(lat[n]),
+                float(lon[n]),
+                [VesselRef(int(p["mmsi"]))],
+                evidence,
+            )
         )
     return events

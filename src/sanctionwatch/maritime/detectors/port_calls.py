@@ -83,7 +83,16 @@ def detect_port_calls(
             "gfw_compatible": conf >= cfg.port_min_confidence_gfw,
         }
         events.append(
-            Event("port_call", "observed", tier, int(track.t[a]), int(track.t[last]), port.lat,
-                  port.lon, [VesselRef(int(track.mmsi[a]))], evidence)
+            Event(
+                "port_call",
+                "observed",
+                tier,
+                int(track.t[a]),
+                int(track.t[last]),
+                port.lat,
+                port.lon,
+                [VesselRef(int(track.mmsi[a]))],
+                evidence,
+            )
         )
     return events
