@@ -20,7 +20,7 @@ from sanctionwatch.maritime.config import DEFAULT, TIERS, Thresholds
 from sanctionwatch.maritime.detectors.encounters import detect_encounters, one_sided_transfers
 from sanctionwatch.maritime.detectors.gaps import detect_gaps
 from sanctionwatch.maritime.detectors.identity import position_anomalies, static_anomalies, swaps
-from sanctionwatch.maritime.detectors.loitering import detect_loitering
+from sanctionwatch.maritime.detectors.loitering import detect_loitering, slow_periods
 from sanctionwatch.maritime.detectors.port_calls import detect_port_calls
 from sanctionwatch.maritime.events import Event, stitch
 from sanctionwatch.maritime.ingest.store import AisStore
@@ -45,16 +45,17 @@ def detect_table(
         int(m) for m in set(track.seg_mmsi.tolist()) if str(m).startswith("445")
     }
     events: list[Event] = []
+    periods = slow_periods(track, cfg, min(cfg.loiter_min_hours, cfg.loiter_dprk_min_hours))
     if "report" in tiers:
         events += detect_gaps(track, "report", cfg, linked)
     for tier in (t for t in tiers if t != "report"):
         encounters = detect_encounters(track, tier, cfg)
         gaps = detect_gaps(track, tier, cfg, linked)
-        loitering = detect_loitering(track, tier, cfg, ship_types)
+        loitering = detect_loitering(track, tier, cfg, ship_types, periods)
         events += encounters + gaps + loitering
         events += detect_port_calls(track, tier, cfg)
         if tier == "dprk":
-            raw_loiter = detect_loitering(track, "raw", cfg, ship_types)
+            raw_loiter = detect_loitering(track, "raw", cfg, ship_types, periods)
             dark = detect_gaps(track, "report", cfg, linked)
             events += one_sided_transfers(raw_loiter, dark, cfg)
         events += static_anomalies(history, track, tier, cfg)

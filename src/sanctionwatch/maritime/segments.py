@@ -93,9 +93,12 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
     for value in cfg.noise_speeds_knots:
         noise |= np.abs(sog - value) < 0.05
     keep = ~noise
-    order = np.lexsort((lon[keep], lat[keep], t[keep], mmsi[keep]))
-    idx = np.flatnonzero(keep)[order]
-    mmsi, t, lat, lon, sog = mmsi[idx], t[idx], lat[idx], lon[idx], sog[idx]
+    if not _sorted_by(mmsi, t):  # the store already returns (mmsi, t) order
+        order = np.lexsort((t, mmsi))
+        mmsi, t, lat, lon, sog = mmsi[order], t[order], lat[order], lon[order], sog[order]
+        keep = keep[order]
+    if not keep.all():
+        mmsi, t, lat, lon, sog = mmsi[keep], t[keep], lat[keep], lon[keep], sog[keep]
     # exact duplicates (the same report heard by two receivers)
     if t.size:
         dup = np.zeros(t.size, dtype=bool)
@@ -158,15 +161,16 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
     renum = np.empty(uniq.size, dtype=np.int64)
     renum[rank] = np.arange(uniq.size)
     seg = renum[inverse]
-    order = np.lexsort((t, seg))
-    mmsi, t, lat, lon, sog, seg = (
-        mmsi[order],
-        t[order],
-        lat[order],
-        lon[order],
-        sog[order],
-        seg[order],
-    )
+    if not _sorted_by(seg, t):
+        order = np.lexsort((t, seg))
+        mmsi, t, lat, lon, sog, seg = (
+            mmsi[order],
+            t[order],
+            lat[order],
+            lon[order],
+            sog[order],
+            seg[order],
+        )
     nseg = uniq.size
     seg_start = np.full(nseg, np.iinfo(np.int64).max)
     seg_end = np.full(nseg, np.iinfo(np.int64).min)
@@ -190,6 +194,14 @@ def segment(table: pa.Table, cfg: Thresholds = DEFAULT) -> Track:
         overlapping,
         int(noise.sum()),
     )
+
+
+def _sorted_by(major: np.ndarray, minor: np.ndarray) -> bool:
+    """True if rows are already ordered by (major, minor)."""
+    if major.size < 2:
+        return True
+    dm = np.diff(major)
+    return bool(np.all((dm > 0) | ((dm == 0) & (np.diff(minor) >= 0))))
 
 
 def _match_points(t: I64, lat: F64, lon: F64, cfg: Thresholds) -> I64:

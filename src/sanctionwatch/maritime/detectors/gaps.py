@@ -32,14 +32,16 @@ def reception(track: Track) -> dict[tuple[int, int], float]:
     """Positions per vessel-day in each 1° cell (Welch's reception measure, from our data)."""
     if len(track) == 0:
         return {}
-    cy = np.floor(track.lat).astype(np.int64)
-    cx = np.floor(track.lon).astype(np.int64)
+    cy = np.floor(track.lat).astype(np.int64) + 90
+    cx = np.floor(track.lon).astype(np.int64) + 180
+    cell = cy * 1000 + cx  # < 2**18
     day = track.t // 86400
-    cell = (cy + 90) * 1000 + (cx + 180)
-    counts = np.bincount(np.unique(cell, return_inverse=True)[1])
-    cells = np.unique(cell)
-    vessel_days = np.unique(np.column_stack([cell, track.mmsi, day]), axis=0)
-    vd_counts = np.bincount(np.searchsorted(cells, vessel_days[:, 0]), minlength=cells.size)
+    day = day - day.min()  # < 2**12 for a decade
+    _, mmsi_idx = np.unique(track.mmsi, return_inverse=True)  # < 2**30
+    vessel_day = (cell << 42) | (day << 30) | mmsi_idx.astype(np.int64)
+    cells, counts = np.unique(cell, return_counts=True)
+    vd_cells = np.unique(vessel_day) >> 42
+    vd_counts = np.bincount(np.searchsorted(cells, vd_cells), minlength=cells.size)
     return {
         (int(c // 1000) - 90, int(c % 1000) - 180): float(n) / max(int(v), 1)
         for c, n, v in zip(cells, counts, vd_counts, strict=True)

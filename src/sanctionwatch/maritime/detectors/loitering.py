@@ -101,11 +101,16 @@ def slow_periods(
 
 
 def detect_loitering(
-    track: Track, tier: str, cfg: Thresholds = DEFAULT, ship_types: Mapping[int, int | None] = {}
+    track: Track,
+    tier: str,
+    cfg: Thresholds = DEFAULT,
+    ship_types: Mapping[int, int | None] = {},
+    periods: list[dict[str, float]] | None = None,
 ) -> list[Event]:
-    """Loitering events of one tier."""
+    """Loitering events of one tier (``periods``: ``slow_periods`` computed once, if given)."""
     events: list[Event] = []
-    periods = slow_periods(track, cfg, min(cfg.loiter_min_hours, cfg.loiter_dprk_min_hours))
+    if periods is None:
+        periods = slow_periods(track, cfg, min(cfg.loiter_min_hours, cfg.loiter_dprk_min_hours))
     if not periods:
         return events
     lat = np.array([p["lat"] for p in periods])

@@ -16,7 +16,7 @@ import numpy as np
 from sanctionwatch.maritime.config import DEFAULT, Thresholds
 from sanctionwatch.maritime.detectors.common import chains, run_starts
 from sanctionwatch.maritime.events import Event, VesselRef
-from sanctionwatch.maritime.geo import PortIndex, dprk_ports
+from sanctionwatch.maritime.geo import PortIndex, dprk_ports, haversine_km
 from sanctionwatch.maritime.segments import Track
 
 
@@ -28,7 +28,20 @@ def detect_port_calls(
     if len(track) == 0:
         return []
     chain = chains(track)
-    km, idx = ports.nearest(track.lat, track.lon)
+    # Only points in a box around some port can be within the exit radius: look those up.
+    plat = np.array([p.lat for p in ports.ports])
+    plon = np.array([p.lon for p in ports.ports])
+    pad = cfg.port_exit_km / 111.0 * 2
+    near = np.zeros(len(track), dtype=bool)
+    lat_ok = (track.lat >= plat.min() - pad) & (track.lat <= plat.max() + pad)
+    cand = np.flatnonzero(lat_ok)
+    for la, lo in zip(plat, plon, strict=True):
+        lon_pad = pad / max(np.cos(np.radians(la)), 0.1)
+        sel = (np.abs(track.lat[cand] - la) <= pad) & (np.abs(track.lon[cand] - lo) <= lon_pad)
+        near[cand[sel]] = True
+    km = np.full(len(track), np.inf)
+    idx = np.zeros(len(track), dtype=np.int64)
+    km[near], idx[near] = ports.nearest(track.lat[near], track.lon[near])
     state = np.where(km <= cfg.port_entry_km, 1, np.where(km > cfg.port_exit_km, 0, -1))
     chain_start = np.ones(chain.size, dtype=bool)
     chain_start[1:] = chain[1:] != chain[:-1]
@@ -48,7 +61,6 @@ def detect_port_calls(
         split_ends += bounds[1:]
     chain_end = np.ones(chain.size, dtype=bool)
     chain_end[:-1] = chain[:-1] != chain[1:]
-    implied = track.implied_knots()
     min_conf = cfg.port_min_confidence_gfw if tier == "gfw" else cfg.port_min_confidence_dprk
     events: list[Event] = []
     for a, b in zip(split_starts, split_ends, strict=True):
@@ -56,7 +68,12 @@ def detect_port_calls(
         entry = not chain_start[a]
         exit_ = not chain_end[last]
         sog = track.sog[a:b]
-        speeds = np.where(np.isfinite(sog), sog, implied[a:b])
+        km_steps = haversine_km(
+            track.lat[a : b - 1], track.lon[a : b - 1], track.lat[a + 1 : b], track.lon[a + 1 : b]
+        )
+        dt_h = np.maximum(np.diff(track.t[a:b]), 1) / 3600.0
+        implied = np.r_[np.nan, km_steps / 1.852 / dt_h]
+        speeds = np.where(np.isfinite(sog), sog, implied)
         stop = bool(np.any(np.nan_to_num(speeds, nan=99.0) < cfg.port_stop_knots))
         gap = bool(b - a > 1 and np.max(np.diff(track.t[a:b])) > cfg.port_gap_hours * 3600)
         if entry and exit_ and (stop or gap):
