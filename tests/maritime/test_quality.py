@@ -8,8 +8,6 @@ than the 3 km port radius (Longkou, Shanghai Yangshan), which the detector canno
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sanctionwatch.maritime.evaluate import evaluate, parse_detections, parse_truth

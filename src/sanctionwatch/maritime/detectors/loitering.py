@@ -69,11 +69,9 @@ def slow_periods(
         piece_seg[order],
     )
     key = (piece_seg << 24) + (piece_hour - piece_hour.min())
-    g0, g1 = group_bounds(key)
-    km = piece_km
-    dt = piece_dt
-    g_km = np.add.reduceat(km, g0)
-    g_dt = np.add.reduceat(dt, g0)
+    g0, _ = group_bounds(key)
+    g_km = np.add.reduceat(piece_km, g0)
+    g_dt = np.add.reduceat(piece_dt, g0)
     with np.errstate(divide="ignore", invalid="ignore"):
         g_speed = np.where(g_dt > 0, g_km / KNOT_KMH / (g_dt / 3600.0), 0.0)
     hour = piece_hour
