@@ -179,7 +179,13 @@ def detect(
         with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
             events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT, client=client)
     elif by_day:
-        events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT)
+        progress = None
+        if sys.stderr.isatty():
+
+            def progress(done: int, total: int) -> None:
+                click.echo(f"\rday {done}/{total}", nl=done == total, err=True)
+
+        events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT, progress=progress)
     else:
         events = detect_range(store, start, end, box, _tiers(tier), DEFAULT)
     events = _link(ctx, events, store)
