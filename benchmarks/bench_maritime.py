@@ -58,16 +58,18 @@ def to_store(parquet: Path, store: AisStore, name: str) -> list[str]:
 def bench_ingest(work: Path) -> dict[str, float]:
     gen = generate(7, work / "synth", scenarios="core", fmt="nmea")
     store = AisStore(work / "ingest")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     report = store.ingest(gen.files["nmea"])
-    took = time.perf_counter() - t0
+    took, cpu = time.perf_counter() - t0, time.process_time() - c0
     c = report.counts
     return {
         "lines": c.lines,
         "messages": c.messages,
         "positions": c.positions,
         "seconds": round(took, 2),
+        "cpu_s": round(cpu, 2),
         "messages_per_s": round(c.messages / took),
+        "messages_per_cpu_s": round(c.messages / cpu),
     }
 
 
