@@ -196,3 +196,35 @@ def test_bad_input_is_named(tmp_path: Path) -> None:
     # An object with the list under "events" is accepted.
     bad.write_text(json.dumps({"events": perfect()}))
     assert evaluate_files(good, bad).passed()
+
+
+def test_threshold_ties_are_scored_neither_way() -> None:
+    tie = {**truth_event("loitering", [9], T0, T0 + 4 * H, tier="dprk"), "ambiguous": True}
+    truth = parse_truth([tie])
+    fired = evaluate(truth, parse_detections([detected("loitering", [9], T0, T0 + 4 * H, "dprk")]))
+    silent = evaluate(truth, parse_detections([]))
+    for result in (fired, silent):
+        score = result.score("loitering", "dprk")
+        assert (score.tp, score.fp, score.fn) == (0, 0, 0)
+        assert result.failures == []
+    assert fired.score("loitering", "dprk").ambiguous == 1
+
+
+def test_likely_disabling_flag_is_checked_on_matched_gaps() -> None:
+    truth = parse_truth(
+        [
+            truth_event("gap", [7], T0, T0 + 13 * H, tier="both", subtype="likely_disabling"),
+            truth_event("gap", [8], T0, T0 + 7 * H, tier="both", subtype="dark"),
+        ]
+    )
+    found = [
+        detected("gap", [7], T0, T0 + 13 * H, "both"),
+        detected("gap", [8], T0, T0 + 7 * H, "both"),
+    ]
+    found[0]["evidence"] = {"likely_disabling": True}
+    found[1]["evidence"] = {"likely_disabling": True}  # wrong: 7 h is not "disabling"
+    result = evaluate(truth, parse_detections(found))
+    score = result.score("gap", "gfw")
+    assert score.tp == 2 and (score.flag_agreed, score.flag_checked) == (1, 2)
+    assert [(f.kind, f.tier) for f in result.failures] == [("flag", "gfw"), ("flag", "dprk")]
+    assert result.passed()  # a wrong flag is reported, not counted against precision

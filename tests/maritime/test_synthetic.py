@@ -28,6 +28,7 @@ from sanctionwatch.maritime.synthetic.geo import (
 from sanctionwatch.maritime.synthetic.rules import (
     encounter_fires,
     gap_fires,
+    likely_disabling,
     nearest_port,
     shore_distance_nm,
 )
@@ -102,15 +103,22 @@ def test_rules_pin_the_published_thresholds() -> None:
         "dprk_flagged": False,
         "reachable_ports": [],
     }
-    assert gap_fires("gfw", duration_s=12 * 3600, **kw)
-    assert not gap_fires("gfw", duration_s=12 * 3600 - 1, **kw)
-    assert not gap_fires("dprk", duration_s=20 * 3600, **kw)
+    for tier in ("gfw", "dprk"):
+        assert gap_fires(tier, duration_s=6 * 3600, **kw)
+        assert not gap_fires(tier, duration_s=6 * 3600 - 1, **kw)
+    # The DPRK tier reports from 4 h for DPRK-flagged ships anywhere ...
+    assert not gap_fires("dprk", duration_s=5 * 3600, **kw)
+    assert gap_fires("dprk", duration_s=4 * 3600, **{**kw, "dprk_flagged": True})
+    assert not gap_fires("gfw", duration_s=5 * 3600, **{**kw, "dprk_flagged": True})
+    # ... and for any ship near the DPRK.
     near = (38.45, 124.9)
     assert nearest_port(*near)[0].name == "Nampo"
-    kw = {"off": near, "on": near, "reachable_ports": []}
-    assert gap_fires("dprk", duration_s=6 * 3600, dprk_flagged=False, **kw)
-    assert not gap_fires("dprk", duration_s=6 * 3600 - 1, dprk_flagged=False, **kw)
-    assert gap_fires("dprk", duration_s=4 * 3600, dprk_flagged=True, **kw)
+    kw = {**kw, "off": near, "on": near}
+    assert gap_fires("dprk", duration_s=4 * 3600, **kw)
+    assert not gap_fires("dprk", duration_s=4 * 3600 - 1, **kw)
+    assert likely_disabling(duration_s=12 * 3600, off=offshore)
+    assert not likely_disabling(duration_s=12 * 3600 - 1, off=offshore)
+    assert not likely_disabling(duration_s=20 * 3600, off=near)
 
 
 # ----------------------------------------------------------------------------- determinism
@@ -296,12 +304,22 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
     assert fired("sweep_encounter_duration", "2 h 10", "dprk")
     assert fired("sweep_encounter_speed", "1.9 kn", "gfw")
     assert not fired("sweep_encounter_speed", "2.1 kn", "gfw")
-    assert not fired("sweep_gaps", "11 h 50", "gfw") and fired("sweep_gaps", "12 h 00", "gfw")
-    assert not fired("sweep_gaps", "5 h 50 near", "dprk") and fired(
-        "sweep_gaps", "6 h 00 near", "dprk"
-    )
-    assert not fired("sweep_gaps", "3 h 50", "dprk") and fired("sweep_gaps", "4 h 00", "dprk")
-    assert not fired("sweep_gaps", "12 h 00", "dprk")
+    for tier in ("gfw", "dprk"):
+        assert not fired("sweep_gaps", "5 h 50 offshore", tier)
+        assert fired("sweep_gaps", "6 h 00 offshore", tier)
+    assert not fired("sweep_gaps", "3 h 50", "dprk")
+    assert fired("sweep_gaps", "4 h 00", "dprk") and not fired("sweep_gaps", "4 h 00", "gfw")
+    assert fired("sweep_gaps", "DPRK-flagged, far from DPRK): 4 h 10", "dprk")
+    disabling = {
+        e.note.rsplit(": ", 1)[1]: e.subtype
+        for e in everything.truth
+        if e.scenario == "sweep_gaps" and "likely disabling" in e.note
+    }
+    assert disabling == {
+        "11 h 50 far offshore": "dark",
+        "12 h 00 far offshore": "likely_disabling",
+        "12 h 10 far offshore": "likely_disabling",
+    }
     merged = [
         e
         for e in everything.truth

@@ -51,6 +51,7 @@ class TruthRecord:
     tier: str
     should_fire: bool
     note: str
+    ambiguous: bool = False
 
     def counts_for(self, tier: str) -> bool:
         return self.tier in (tier, "both")
@@ -65,6 +66,7 @@ class Detection:
     end: int
     tier: str
     kind: str | None
+    likely_disabling: bool | None = None
 
     def counts_for(self, tier: str) -> bool:
         return self.tier in (tier, "both")
@@ -89,7 +91,7 @@ class Match:
 class Failure:
     """One thing the detectors got wrong, located by scenario."""
 
-    kind: str  # missed | timing | fired_on_near_miss | false_alarm
+    kind: str  # missed | timing | fired_on_near_miss | false_alarm | flag
     type: str
     tier: str
     scenario: str
@@ -116,6 +118,9 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    ambiguous: int = 0  # detections on threshold ties, scored neither way
+    flag_checked: int = 0  # gaps whose "likely disabling" flag could be compared
+    flag_agreed: int = 0
     start_errors_s: list[int] = field(default_factory=list)
     end_errors_s: list[int] = field(default_factory=list)
 
@@ -147,6 +152,10 @@ class Score:
             "precision": self.precision,
             "recall": self.recall,
             "f0.5": self.f05,
+            "ambiguous": self.ambiguous,
+            "likely_disabling_flag": (
+                f"{self.flag_agreed}/{self.flag_checked}" if self.flag_checked else None
+            ),
             "median_abs_start_error_s": median(abs_start) if abs_start else None,
             "median_abs_end_error_s": median(abs_end) if abs_end else None,
             "max_abs_start_error_s": max(abs_start) if abs_start else None,
@@ -273,6 +282,7 @@ def parse_truth(data: Any, source: str = "truth") -> list[TruthRecord]:
                     tier=_tier(raw["tier"], where, source),
                     should_fire=bool(raw["should_fire"]),
                     note=str(raw.get("note", "")),
+                    ambiguous=bool(raw.get("ambiguous", False)),
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -295,7 +305,10 @@ def parse_detections(data: Any, source: str = "detections") -> list[Detection]:
                 int(v["mmsi"]) for v in raw.get("vessels") or [] if v.get("mmsi") is not None
             )
             evidence = raw.get("evidence") or {}
-            kind = evidence.get("kind") if isinstance(evidence, dict) else None
+            if not isinstance(evidence, dict):
+                evidence = {}
+            kind = evidence.get("kind")
+            disabling = evidence.get("likely_disabling")
             out.append(
                 Detection(
                     index=i,
@@ -305,6 +318,7 @@ def parse_detections(data: Any, source: str = "detections") -> list[Detection]:
                     end=_epoch(raw["end"], where, source),
                     tier=_tier(raw["tier"], where, source),
                     kind=str(kind) if kind is not None else None,
+                    likely_disabling=disabling if isinstance(disabling, bool) else None,
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -378,12 +392,10 @@ def evaluate(
         for tier in TIERS:
             score = Score(type_, tier)
             scores.append(score)
-            positives = [
-                t for t in truth if t.type == type_ and t.counts_for(tier) and t.should_fire
-            ]
-            negatives = [
-                t for t in truth if t.type == type_ and t.counts_for(tier) and not t.should_fire
-            ]
+            mine = [t for t in truth if t.type == type_ and t.counts_for(tier)]
+            positives = [t for t in mine if t.should_fire and not t.ambiguous]
+            negatives = [t for t in mine if not t.should_fire and not t.ambiguous]
+            ties = [t for t in mine if t.ambiguous]
             found = [d for d in detections if d.type == type_ and d.counts_for(tier)]
             pairs = []
             for ti, t in enumerate(positives):
@@ -405,8 +417,29 @@ def evaluate(
                 if not (type_ == "identity" and positives[ti].subtype in STATIC_IDENTITY_SUBTYPES):
                     score.start_errors_s.append(match.start_error_s)
                     score.end_errors_s.append(match.end_error_s)
+                flag = found[di].likely_disabling
+                if type_ == "gap" and flag is not None:
+                    expected = positives[ti].subtype == "likely_disabling"
+                    score.flag_checked += 1
+                    score.flag_agreed += flag == expected
+                    if flag != expected:
+                        failures.append(
+                            Failure(
+                                "flag",
+                                type_,
+                                tier,
+                                positives[ti].scenario,
+                                positives[ti].id,
+                                found[di].index,
+                                f"likely_disabling is {flag}, expected {expected}: "
+                                f"{positives[ti].note}",
+                            )
+                        )
             missed = [t for ti, t in enumerate(positives) if ti not in used_t]
             extra = [d for di, d in enumerate(found) if di not in used_d]
+            tied = [d for d in extra if any(_loose(t, d) for t in ties)]
+            extra = [d for d in extra if d not in tied]
+            score.ambiguous = len(tied)
             score.fn = len(missed)
             score.fp = len(extra)
             for t in missed:

@@ -58,7 +58,10 @@ class VesselRef:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> VesselRef:
         return cls(
-            int(data["mmsi"]), data.get("imo"), data.get("name"), data.get("flag"),
+            int(data["mmsi"]),
+            data.get("imo"),
+            data.get("name"),
+            data.get("flag"),
             list(data.get("list_hits") or []),
         )
 
@@ -113,9 +116,16 @@ class Event:
         kind = str(evidence.pop("kind", data["type"]))
         priority = int(evidence.pop("priority", 0))
         return cls(
-            data["type"], kind, data["tier"], parse_iso(data["start"]), parse_iso(data["end"]),
-            float(data["lat"]), float(data["lon"]),
-            [VesselRef.from_json(v) for v in data["vessels"]], evidence, priority,
+            data["type"],
+            kind,
+            data["tier"],
+            parse_iso(data["start"]),
+            parse_iso(data["end"]),
+            float(data["lat"]),
+            float(data["lon"]),
+            [VesselRef.from_json(v) for v in data["vessels"]],
+            evidence,
+            priority,
         )
 
 
@@ -134,11 +144,20 @@ def stitch(events: Iterable[Event], tolerance_s: int = 0) -> list[Event]:
         pieces = 1
         for event in group[1:]:
             if event.start <= current.end + tolerance_s:
-                longest = event if event.end - event.start > current.end - current.start else current
+                longest = (
+                    event if event.end - event.start > current.end - current.start else current
+                )
                 merged = Event(
-                    current.type, current.kind, current.tier, min(current.start, event.start),
-                    max(current.end, event.end), longest.lat, longest.lon, longest.vessels,
-                    dict(longest.evidence), max(current.priority, event.priority),
+                    current.type,
+                    current.kind,
+                    current.tier,
+                    min(current.start, event.start),
+                    max(current.end, event.end),
+                    longest.lat,
+                    longest.lon,
+                    longest.vessels,
+                    dict(longest.evidence),
+                    max(current.priority, event.priority),
                 )
                 pieces += 1 if (event.start, event.end) != (current.start, current.end) else 0
                 if pieces > 1 and (merged.start, merged.end) != (longest.start, longest.end):
@@ -175,8 +194,17 @@ class EventStore:
             merged[event.id] = event
         self.path.parent.mkdir(parents=True, exist_ok=True)
         rows = [
-            (e.id, e.type, e.tier, e.start, e.end, ",".join(str(m) for m in e.mmsis),
-             ",".join(v.imo for v in e.vessels if v.imo), e.priority, json.dumps(e.to_json()))
+            (
+                e.id,
+                e.type,
+                e.tier,
+                e.start,
+                e.end,
+                ",".join(str(m) for m in e.mmsis),
+                ",".join(v.imo for v in e.vessels if v.imo),
+                e.priority,
+                json.dumps(e.to_json()),
+            )
             for e in merged.values()
         ]
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".parquet.tmp")
@@ -184,7 +212,7 @@ class EventStore:
         try:
             con = duckdb.connect()
             con.execute(
-                "CREATE TABLE ev (id VARCHAR, type VARCHAR, tier VARCHAR, start BIGINT, \"end\" BIGINT,"
+                'CREATE TABLE ev (id VARCHAR, type VARCHAR, tier VARCHAR, start BIGINT, "end" BIGINT,'
                 " mmsis VARCHAR, imos VARCHAR, priority INTEGER, json VARCHAR)"
             )
             if rows:

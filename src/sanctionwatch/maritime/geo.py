@@ -29,7 +29,10 @@ def geo_path(name: str) -> Path:
 
 
 def haversine_km(
-    lat1: FloatArray | float, lon1: FloatArray | float, lat2: FloatArray | float, lon2: FloatArray | float
+    lat1: FloatArray | float,
+    lon1: FloatArray | float,
+    lat2: FloatArray | float,
+    lon2: FloatArray | float,
 ) -> FloatArray:
     """Great-circle distance in km, element-wise."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
@@ -74,12 +77,16 @@ class LandMask:
         return self.west + self.land.shape[1] / self.cells_per_degree
 
     def covers(self, west: float, south: float, east: float, north: float) -> bool:
-        return west >= self.west and east <= self.east and south >= self.south and north <= self.north
+        return (
+            west >= self.west and east <= self.east and south >= self.south and north <= self.north
+        )
 
     def is_land(self, lat: FloatArray, lon: FloatArray) -> NDArray[np.bool_]:
         rows = ((self.north - np.asarray(lat)) * self.cells_per_degree).astype(np.int64)
         cols = ((np.asarray(lon) - self.west) * self.cells_per_degree).astype(np.int64)
-        inside = (rows >= 0) & (rows < self.land.shape[0]) & (cols >= 0) & (cols < self.land.shape[1])
+        inside = (
+            (rows >= 0) & (rows < self.land.shape[0]) & (cols >= 0) & (cols < self.land.shape[1])
+        )
         out = np.zeros(rows.shape, dtype=bool)
         out[inside] = self.land[rows[inside], cols[inside]]
         return out
@@ -191,7 +198,9 @@ def world_ports() -> PortIndex:
     with open(geo_path("ports.csv"), encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             ports.append(
-                Port(row["name"], row["country"], row["locode"], float(row["lat"]), float(row["lon"]))
+                Port(
+                    row["name"], row["country"], row["locode"], float(row["lat"]), float(row["lon"])
+                )
             )
     return PortIndex.of(tuple(ports))
 
@@ -205,8 +214,17 @@ def dprk_ports() -> PortIndex:
 # drew ourselves (ours): Korea Bay east of the disputed China-DPRK median line (~123.9°E)
 # and north of the Northern Limit Line (~37.7°N), including DPRK land.
 _DPRK_WEST_SEA = Polygon(
-    [(124.15, 39.95), (123.85, 39.2), (123.9, 38.1), (124.6, 37.75), (125.7, 37.7),
-     (126.15, 37.75), (126.7, 37.95), (126.7, 40.3), (124.4, 40.3)]
+    [
+        (124.15, 39.95),
+        (123.85, 39.2),
+        (123.9, 38.1),
+        (124.6, 37.75),
+        (125.7, 37.7),
+        (126.15, 37.75),
+        (126.7, 37.95),
+        (126.7, 40.3),
+        (124.4, 40.3),
+    ]
 )
 # Named areas for the dprk tier's context and its port-filter waiver (ours, coarse boxes).
 AOI_BOXES: dict[str, tuple[float, float, float, float]] = {
@@ -226,7 +244,9 @@ def dprk_waters() -> shapely.Geometry:
 
 
 def in_dprk_waters(lat: FloatArray, lon: FloatArray) -> NDArray[np.bool_]:
-    return np.asarray(shapely.contains_xy(dprk_waters(), np.asarray(lon), np.asarray(lat)), dtype=bool)
+    return np.asarray(
+        shapely.contains_xy(dprk_waters(), np.asarray(lon), np.asarray(lat)), dtype=bool
+    )
 
 
 def km_to_dprk_waters(lat: FloatArray, lon: FloatArray) -> FloatArray:

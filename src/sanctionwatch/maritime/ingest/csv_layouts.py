@@ -66,31 +66,31 @@ def _typed_select(layout: Layout) -> str:
     if layout.name == "noaa":
         ts = f"TRY_CAST({c('BaseDateTime')} AS TIMESTAMP)"
         return f"""
-        SELECT line, TRY_CAST({c('MMSI')} AS BIGINT) AS mmsi, {ts} AS ts,
-          TRY_CAST({c('LAT')} AS DOUBLE) AS lat, TRY_CAST({c('LON')} AS DOUBLE) AS lon,
-          TRY_CAST({c('SOG')} AS FLOAT) AS sog, TRY_CAST({c('COG')} AS FLOAT) AS cog,
-          TRY_CAST({c('Heading')} AS FLOAT) AS heading,
-          TRY_CAST(TRY_CAST({c('Status')} AS DOUBLE) AS SMALLINT) AS nav_status,
-          NULLIF(regexp_replace(coalesce({c('IMO')}, ''), '[^0-9]', '', 'g'), '') AS imo,
-          NULLIF(trim({c('VesselName')}), '') AS name, NULLIF(trim({c('CallSign')}), '') AS callsign,
-          TRY_CAST(TRY_CAST({c('VesselType')} AS DOUBLE) AS SMALLINT) AS ship_type,
-          TRY_CAST({c('Length')} AS FLOAT) AS length, TRY_CAST({c('Width')} AS FLOAT) AS width,
-          TRY_CAST({c('Draft')} AS FLOAT) AS draught, CAST(NULL AS VARCHAR) AS destination
+        SELECT line, TRY_CAST({c("MMSI")} AS BIGINT) AS mmsi, {ts} AS ts,
+          TRY_CAST({c("LAT")} AS DOUBLE) AS lat, TRY_CAST({c("LON")} AS DOUBLE) AS lon,
+          TRY_CAST({c("SOG")} AS FLOAT) AS sog, TRY_CAST({c("COG")} AS FLOAT) AS cog,
+          TRY_CAST({c("Heading")} AS FLOAT) AS heading,
+          TRY_CAST(TRY_CAST({c("Status")} AS DOUBLE) AS SMALLINT) AS nav_status,
+          NULLIF(regexp_replace(coalesce({c("IMO")}, ''), '[^0-9]', '', 'g'), '') AS imo,
+          NULLIF(trim({c("VesselName")}), '') AS name, NULLIF(trim({c("CallSign")}), '') AS callsign,
+          TRY_CAST(TRY_CAST({c("VesselType")} AS DOUBLE) AS SMALLINT) AS ship_type,
+          TRY_CAST({c("Length")} AS FLOAT) AS length, TRY_CAST({c("Width")} AS FLOAT) AS width,
+          TRY_CAST({c("Draft")} AS FLOAT) AS draught, CAST(NULL AS VARCHAR) AS destination
         FROM raw"""
     ts = f"TRY_STRPTIME({c('Timestamp')}, '%d/%m/%Y %H:%M:%S')"
     return f"""
-        SELECT line, TRY_CAST({c('MMSI')} AS BIGINT) AS mmsi, {ts} AS ts,
-          TRY_CAST({c('Latitude')} AS DOUBLE) AS lat, TRY_CAST({c('Longitude')} AS DOUBLE) AS lon,
-          TRY_CAST({c('SOG')} AS FLOAT) AS sog, TRY_CAST({c('COG')} AS FLOAT) AS cog,
-          TRY_CAST({c('Heading')} AS FLOAT) AS heading,
-          {_case_map(c('Navigational status'), DMA_NAV_STATUS)} AS nav_status,
-          NULLIF(regexp_replace(coalesce({c('IMO')}, ''), '[^0-9]', '', 'g'), '') AS imo,
-          NULLIF(NULLIF(trim({c('Name')}), ''), 'Unknown') AS name,
-          NULLIF(NULLIF(trim({c('Callsign')}), ''), 'Unknown') AS callsign,
-          {_case_map(c('Ship type'), DMA_SHIP_TYPES)} AS ship_type,
-          TRY_CAST({c('Length')} AS FLOAT) AS length, TRY_CAST({c('Width')} AS FLOAT) AS width,
-          TRY_CAST({c('Draught')} AS FLOAT) AS draught,
-          NULLIF(NULLIF(trim({c('Destination')}), ''), 'Unknown') AS destination
+        SELECT line, TRY_CAST({c("MMSI")} AS BIGINT) AS mmsi, {ts} AS ts,
+          TRY_CAST({c("Latitude")} AS DOUBLE) AS lat, TRY_CAST({c("Longitude")} AS DOUBLE) AS lon,
+          TRY_CAST({c("SOG")} AS FLOAT) AS sog, TRY_CAST({c("COG")} AS FLOAT) AS cog,
+          TRY_CAST({c("Heading")} AS FLOAT) AS heading,
+          {_case_map(c("Navigational status"), DMA_NAV_STATUS)} AS nav_status,
+          NULLIF(regexp_replace(coalesce({c("IMO")}, ''), '[^0-9]', '', 'g'), '') AS imo,
+          NULLIF(NULLIF(trim({c("Name")}), ''), 'Unknown') AS name,
+          NULLIF(NULLIF(trim({c("Callsign")}), ''), 'Unknown') AS callsign,
+          {_case_map(c("Ship type"), DMA_SHIP_TYPES)} AS ship_type,
+          TRY_CAST({c("Length")} AS FLOAT) AS length, TRY_CAST({c("Width")} AS FLOAT) AS width,
+          TRY_CAST({c("Draught")} AS FLOAT) AS draught,
+          NULLIF(NULLIF(trim({c("Destination")}), ''), 'Unknown') AS destination
         FROM raw"""
 
 
@@ -101,7 +101,9 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
     header = first_line(Path(path_text))
     if b"\x00" in header:
         raise InputError(
-            "this is not a text CSV file (binary bytes found)", path=path_text, line=1,
+            "this is not a text CSV file (binary bytes found)",
+            path=path_text,
+            line=1,
             hint="pass a NOAA MarineCadastre or DMA CSV (optionally .gz)",
         )
     layout = detect_layout(path_text, header)
@@ -116,7 +118,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
         )
     except duckdb.Error as exc:
         raise InputError(
-            f"the CSV cannot be parsed ({str(exc).splitlines()[0]})", path=path_text,
+            f"the CSV cannot be parsed ({str(exc).splitlines()[0]})",
+            path=path_text,
             hint="check the delimiter is ',' and every row has the header's columns",
         ) from exc
     con.execute(f"CREATE OR REPLACE TEMP TABLE typed AS {_typed_select(layout)}")
@@ -135,7 +138,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
     if bad and len(bad) == counts.messages:
         raise InputError(
             f"no row of the {layout.name.upper()} CSV is usable (first: {bad[0][1]})",
-            path=path_text, line=int(bad[0][0]),
+            path=path_text,
+            line=int(bad[0][0]),
             hint="check the timestamp format (NOAA: YYYY-MM-DDTHH:MM:SS; DMA: dd/mm/yyyy HH:MM:SS)",
         )
     con.execute(

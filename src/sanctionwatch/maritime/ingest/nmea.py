@@ -192,7 +192,9 @@ def decode_nmea(path: Path) -> DecodedFile:
             try:
                 nmea = NMEAMessage.assemble_from_iterable(frags)
             except Exception as exc:
-                counts.bad(first_line, f"multi-part message cannot be joined ({type(exc).__name__})")
+                counts.bad(
+                    first_line, f"multi-part message cannot be joined ({type(exc).__name__})"
+                )
                 continue
         try:
             decoded = nmea.decode()

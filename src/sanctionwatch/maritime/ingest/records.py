@@ -38,15 +38,37 @@ STATIC_SCHEMA = pa.schema(
 # Danish Maritime Authority CSVs spell ship types and navigational status as text; map them to
 # the AIS codes NMEA and NOAA files carry (ITU-R M.1371 table 53 first digit; status table).
 DMA_SHIP_TYPES = {
-    "fishing": 30, "towing": 31, "towing long/wide": 32, "dredging": 33, "diving": 34,
-    "military": 35, "sailing": 36, "pleasure": 37, "hsc": 40, "pilot": 50, "sar": 51, "tug": 52,
-    "port tender": 53, "anti-pollution": 54, "law enforcement": 55, "medical": 58,
-    "passenger": 60, "cargo": 70, "tanker": 80, "other": 90,
+    "fishing": 30,
+    "towing": 31,
+    "towing long/wide": 32,
+    "dredging": 33,
+    "diving": 34,
+    "military": 35,
+    "sailing": 36,
+    "pleasure": 37,
+    "hsc": 40,
+    "pilot": 50,
+    "sar": 51,
+    "tug": 52,
+    "port tender": 53,
+    "anti-pollution": 54,
+    "law enforcement": 55,
+    "medical": 58,
+    "passenger": 60,
+    "cargo": 70,
+    "tanker": 80,
+    "other": 90,
 }
 DMA_NAV_STATUS = {
-    "under way using engine": 0, "at anchor": 1, "not under command": 2,
-    "restricted maneuverability": 3, "constrained by her draught": 4, "moored": 5,
-    "aground": 6, "engaged in fishing": 7, "under way sailing": 8,
+    "under way using engine": 0,
+    "at anchor": 1,
+    "not under command": 2,
+    "restricted maneuverability": 3,
+    "constrained by her draught": 4,
+    "moored": 5,
+    "aground": 6,
+    "engaged in fishing": 7,
+    "under way sailing": 8,
 }
 
 

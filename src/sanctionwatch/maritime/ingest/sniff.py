@@ -22,7 +22,8 @@ def open_text_lines(path: Path) -> Iterator[bytes]:
             yield from fh
         except (OSError, EOFError) as exc:  # truncated or corrupt gzip
             raise InputError(
-                f"the file cannot be read to the end ({exc})", path=path,
+                f"the file cannot be read to the end ({exc})",
+                path=path,
                 hint="re-download or re-compress the file",
             ) from exc
 

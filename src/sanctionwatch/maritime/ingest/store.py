@@ -46,8 +46,12 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "path": self.path, "format": self.format, "key": self.key, "skipped": self.skipped,
-            "days": self.days, **self.counts.as_dict(),
+            "path": self.path,
+            "format": self.format,
+            "key": self.key,
+            "skipped": self.skipped,
+            "days": self.days,
+            **self.counts.as_dict(),
         }
 
 
@@ -140,7 +144,9 @@ class AisStore:
         row = con.execute("SELECT count(*) FROM static").fetchone()
         if row and row[0]:
             static_tmp = tmp / "static.parquet"
-            con.execute(f"COPY (SELECT * FROM static ORDER BY mmsi, ts) TO '{static_tmp}' (FORMAT parquet)")
+            con.execute(
+                f"COPY (SELECT * FROM static ORDER BY mmsi, ts) TO '{static_tmp}' (FORMAT parquet)"
+            )
             staged.append((static_tmp, self.static_dir / f"{key}.parquet"))
         # Everything decoded and written: now move into place (renames on one filesystem).
         for src, dst in staged:
@@ -151,9 +157,12 @@ class AisStore:
     def _record(self, key: str, report: IngestReport) -> None:
         manifest = self.manifest()
         manifest[key] = {
-            "file": report.path, "format": report.format, "days": report.days,
+            "file": report.path,
+            "format": report.format,
+            "days": report.days,
             "ingested_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "positions": report.counts.positions, "static": report.counts.static,
+            "positions": report.counts.positions,
+            "static": report.counts.static,
             "malformed": report.counts.malformed,
         }
         fd, tmp = tempfile.mkstemp(dir=self.root, suffix=".json.tmp")
@@ -182,9 +191,14 @@ class AisStore:
         files = self._day_files(start, end)
         if not files:
             return pa.table(
-                {"mmsi": pa.array([], pa.int64()), "t": pa.array([], pa.int64()),
-                 "lat": pa.array([], pa.float64()), "lon": pa.array([], pa.float64()),
-                 "sog": pa.array([], pa.float32()), "nav_status": pa.array([], pa.int16())}
+                {
+                    "mmsi": pa.array([], pa.int64()),
+                    "t": pa.array([], pa.int64()),
+                    "lat": pa.array([], pa.float64()),
+                    "lon": pa.array([], pa.float64()),
+                    "sog": pa.array([], pa.float32()),
+                    "nav_status": pa.array([], pa.int16()),
+                }
             )
         where, params = ["TRUE"], []
         if start is not None:
@@ -200,7 +214,7 @@ class AisStore:
             where.append(f"mmsi IN ({', '.join(str(int(m)) for m in mmsis)})")
         con = connect()
         sql = f"""SELECT mmsi, CAST(epoch(ts) AS BIGINT) AS t, lat, lon, sog, nav_status
-                  FROM read_parquet(?, union_by_name=true) WHERE {' AND '.join(where)}
+                  FROM read_parquet(?, union_by_name=true) WHERE {" AND ".join(where)}
                   ORDER BY mmsi, t"""
         return con.execute(sql, [files, *params]).arrow().read_all()
 
@@ -223,7 +237,11 @@ class AisStore:
         ``valid_from`` (None for the current state); ``last_seen`` is the last report
         in this state.
         """
-        files = sorted(str(p) for p in self.static_dir.glob("*.parquet")) if self.static_dir.exists() else []
+        files = (
+            sorted(str(p) for p in self.static_dir.glob("*.parquet"))
+            if self.static_dir.exists()
+            else []
+        )
         if not files:
             return []
         con = connect()
@@ -257,11 +275,25 @@ class AisStore:
                any_value(destination) AS destination
         FROM grouped GROUP BY mmsi, grp ORDER BY mmsi, valid_from"""
         rows = con.execute(sql, [files]).fetchall()
-        cols = ["mmsi", "grp", "valid_from", "last_seen", "imo", "name", "callsign", "ship_type",
-                "length", "width", "draught", "destination"]
+        cols = [
+            "mmsi",
+            "grp",
+            "valid_from",
+            "last_seen",
+            "imo",
+            "name",
+            "callsign",
+            "ship_type",
+            "length",
+            "width",
+            "draught",
+            "destination",
+        ]
         out = [dict(zip(cols, r, strict=True)) for r in rows]
         for i, row in enumerate(out):
             row.pop("grp")
             nxt = out[i + 1] if i + 1 < len(out) else None
-            row["valid_to"] = nxt["valid_from"] if nxt is not None and nxt["mmsi"] == row["mmsi"] else None
+            row["valid_to"] = (
+                nxt["valid_from"] if nxt is not None and nxt["mmsi"] == row["mmsi"] else None
+            )
         return out

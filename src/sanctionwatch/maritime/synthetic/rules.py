@@ -11,13 +11,16 @@ Tiers:
 * ``gfw``: Global Fishing Watch's published definitions, exactly.
   Encounter: <= 500 m for >= 2 h, median speed < 2 kn, mean position >= 10 km
   from a port. Loitering: hourly mean implied speed < 2 kn for >= 2 h, mean
-  position >= 20 nm from shore. Gap ("likely disabling"): >= 12 h, starting
-  > 50 nm from shore. Port call: entry within 3 km, exit beyond 4 km, with a stop.
-* ``dprk``: the DPRK tier. Encounter: same distance/duration/speed, no port
-  filter inside the DPRK area of interest; plus one-sided transfers. Loitering:
-  tankers and cargo ships >= 4 h anywhere in the area outside port radii (3 km).
-  Gap: >= 6 h (>= 4 h for a DPRK-flagged vessel, MID 445) whose off or on point is
-  within 100 km of a DPRK port, or whose duration allows a round trip to one.
+  position >= 20 nm from shore. Gap: every gap >= 6 h (GFW's product table); a
+  gap of >= 12 h starting > 50 nm from shore is also "likely disabling" (Welch
+  et al.), carried as the truth subtype ``likely_disabling``. Port call: entry
+  within 3 km, exit beyond 4 km, with a stop.
+* ``dprk``: GFW's events plus what the DPRK cases need (DOMAIN.md, research §7).
+  Encounter: same distance/duration/speed, no port filter inside the DPRK area
+  of interest; plus one-sided transfers. Loitering: tankers and cargo ships
+  >= 4 h anywhere in the area outside port radii (3 km). Gap: every gap >= 6 h,
+  and from 4 h when the ship is DPRK-flagged (MID 445), its off or on point is
+  within 100 km of a DPRK port, or a DPRK port is reachable within the gap.
   Port call: observed (as gfw) or inferred from such a gap.
 """
 
@@ -219,10 +222,10 @@ class Thresholds:
     loiter_gfw_min_shore_nm: float = 20.0
     loiter_dprk_min_duration_s: int = 4 * 3600
     loiter_dprk_port_km: float = 3.0
-    gap_gfw_min_s: int = 12 * 3600
-    gap_gfw_min_shore_nm: float = 50.0
-    gap_dprk_min_s: int = 6 * 3600
-    gap_dprk_linked_min_s: int = 4 * 3600
+    gap_min_s: int = 6 * 3600
+    gap_disabling_min_s: int = 12 * 3600
+    gap_disabling_min_shore_nm: float = 50.0
+    gap_dprk_min_s: int = 4 * 3600
     gap_dprk_near_km: float = 100.0
     port_entry_km: float = 3.0
     port_exit_km: float = 4.0
@@ -265,13 +268,22 @@ def gap_fires(
     th: Thresholds = THRESHOLDS,
 ) -> bool:
     """Whether a gap (off and on positions as lat, lon) should fire in ``tier``."""
-    if tier == "gfw":
-        return duration_s >= th.gap_gfw_min_s and shore_distance_nm(*off) > th.gap_gfw_min_shore_nm
-    floor = th.gap_dprk_linked_min_s if dprk_flagged else th.gap_dprk_min_s
-    if duration_s < floor:
+    if duration_s >= th.gap_min_s:
+        return True
+    if tier == "gfw" or duration_s < th.gap_dprk_min_s:
         return False
     near = any(nearest_port(*p, DPRK_PORTS)[1] <= th.gap_dprk_near_km for p in (off, on))
-    return near or bool(reachable_ports)
+    return near or dprk_flagged or bool(reachable_ports)
+
+
+def likely_disabling(
+    *, duration_s: float, off: tuple[float, float], th: Thresholds = THRESHOLDS
+) -> bool:
+    """Welch et al.'s "likely disabling": >= 12 h, starting > 50 nm from shore."""
+    return (
+        duration_s >= th.gap_disabling_min_s
+        and shore_distance_nm(*off) > th.gap_disabling_min_shore_nm
+    )
 
 
 def reachable_dprk_ports(

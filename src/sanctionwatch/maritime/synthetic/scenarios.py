@@ -26,6 +26,7 @@ from sanctionwatch.maritime.synthetic.rules import (
     Port,
     encounter_fires,
     gap_fires,
+    likely_disabling,
     nearest_port,
     reachable_dprk_ports,
 )
@@ -126,7 +127,7 @@ def encounter(
 
     Ship B arrives at ``start`` at 12 kn and leaves at the end the same way, so
     the encounter boundaries are sharp (B is > 3 km away one resample step out).
-    If ``drift_kn`` is 0, A is anchored from an hour before to an hour after;
+    If ``drift_kn`` is 0, A is anchored from 1.5 h before to 1 h after;
     otherwise both arrive together and drift in parallel. ``interruptions`` are
     (offset_s, length_s) windows during which B pulls 5 km away and returns.
     """
@@ -134,7 +135,7 @@ def encounter(
     end = start + duration_s
     blat, blon = (float(v) for v in destination(lat, lon, 90.0, separation_m))
     if drift_kn == 0.0:
-        pa = inbound(lat, lon, arrive=start - H, from_bearing=315.0)
+        pa = inbound(lat, lon, arrive=start - 1.5 * H, from_bearing=315.0)
         pa.hold_until(end + H).sail(300.0, APPROACH_KN, 2 * H)
         pb = inbound(blat, blon, arrive=start, from_bearing=135.0)
         for offset, length in interruptions:
@@ -242,10 +243,11 @@ def gap(
             for tier in TIERS
         }
         reach = ", ".join(p.name for p in ports) or "no DPRK port"
+        disabling = likely_disabling(duration_s=t1 - t0, off=p_off)
         events = per_tier(
             fires,
             type="gap",
-            subtype="dark",
+            subtype="likely_disabling" if disabling else "dark",
             mmsis=(identity.mmsi,),
             start=t0,
             end=t1,
@@ -344,7 +346,7 @@ def sts_transfers(scene: Scene) -> None:
         scene,
         site=ECS_STS,
         start=at(0, 10.2),
-        duration_s=5 * H,
+        duration_s=6 * H,
         separation_m=80.0,
         a=ids.vessel(352, TANKER),
         b=ids.vessel(667, TANKER),
@@ -452,10 +454,11 @@ def _gap_only(
             )
             for tier in TIERS
         }
+        disabling = likely_disabling(duration_s=dur, off=p_off)
         events = per_tier(
             fires,
             type="gap",
-            subtype="dark",
+            subtype="likely_disabling" if disabling else "dark",
             mmsis=(identity.mmsi,),
             start=float(r.t[before]),
             end=float(r.t[after]),
@@ -535,6 +538,15 @@ def dark_gaps(scene: Scene) -> None:
         duration_s=3 * H,
         identity=ids.vessel(477, CARGO),
         key="short_3h",
+    )
+    gap(
+        scene,
+        off=(38.35, 124.75),
+        t_off=at(3, 5.0),
+        duration_s=3.5 * H,
+        identity=ids.vessel(412, CARGO),
+        key="near_dprk_3h30",
+        heading=160.0,
     )
     gap(
         scene,
@@ -641,7 +653,7 @@ def port_calls(scene: Scene) -> None:
 def identity_swap(scene: Scene) -> None:
     """A goes dark; 4 h later B with the same dimensions appears 15 km away."""
     ids = scene.ids
-    a = ids.vessel(616, TANKER, length=104, width=16)
+    a = ids.vessel(616, TANKER)
     b = a.but(mmsi=ids.mmsi(457), imo=ids.imo(), name=ids.name(), callsign=ids.callsign(457))
     site = (31.8, 124.2)
     pa = inbound(*site, arrive=at(1, 6.0), from_bearing=250.0, kn=11.0, hours=4.0)
@@ -661,14 +673,14 @@ def identity_swap(scene: Scene) -> None:
             end=float(rb.t[0]),
             lat=site[0],
             lon=site[1],
-            note="A dark; 4 h later B (same 104 x 16 m) appears 15 km away",
+            note=f"A dark; 4 h later B (same {a.length} x {a.width} m) appears 15 km away",
             scenario=scene.name,
         )
 
     scene.resolvers.append(resolve)
     # Near-miss: the newcomer's dimensions differ, so it is not a swap.
-    c = ids.vessel(352, TANKER, length=150, width=24)
-    d = ids.vessel(457, TANKER, length=98, width=15)
+    c = ids.vessel(352, TANKER)
+    d = ids.vessel(457, TANKER)
     site2 = (32.2, 125.3)
     pc = inbound(*site2, arrive=at(2, 6.0), from_bearing=250.0, kn=11.0, hours=4.0)
     scene.add(pc.build("old_other", c))
@@ -683,7 +695,7 @@ def identity_swap(scene: Scene) -> None:
         end=at(2, 10.0),
         lat=site2[0],
         lon=site2[1],
-        note="dimensions differ (150x24 vs 98x15): not a swap",
+        note=f"dimensions differ ({c.length}x{c.width} vs {d.length}x{d.width}): not a swap",
         scenario=scene.name,
     )
 
@@ -953,8 +965,13 @@ def sweep_encounter_merge(scene: Scene) -> None:
 
 
 def sweep_gaps(scene: Scene) -> None:
+    """Gap durations either side of 6 h (both tiers), 12 h (likely disabling) and 4 h (DPRK)."""
     ids = scene.ids
-    for k, minutes in enumerate((710, 720, 730)):
+
+    def label(minutes: int) -> str:
+        return f"{minutes // 60} h {minutes % 60:02d}"
+
+    for k, minutes in enumerate((350, 360, 370)):
         gap(
             scene,
             off=_ecs_site(12 + k),
@@ -963,9 +980,20 @@ def sweep_gaps(scene: Scene) -> None:
             identity=ids.vessel(352, CARGO),
             exact=True,
             key=f"offshore_{minutes}m",
-            note=f"gap sweep (GFW 12 h): {minutes // 60} h {minutes % 60:02d} offshore",
+            note=f"gap sweep (6 h, both tiers): {label(minutes)} offshore",
         )
-    for k, minutes in enumerate((350, 360, 370)):
+    for k, minutes in enumerate((710, 720, 730)):
+        gap(
+            scene,
+            off=_ecs_site(15 + k),
+            t_off=at(k + 1, 1.0),
+            duration_s=minutes * M,
+            identity=ids.vessel(636, CARGO),
+            exact=True,
+            key=f"disabling_{minutes}m",
+            note=f"gap sweep (12 h, likely disabling): {label(minutes)} far offshore",
+        )
+    for k, minutes in enumerate((230, 240, 250)):
         site = (38.45 + 0.1 * k, 124.7 + 0.05 * k)
         gap(
             scene,
@@ -976,26 +1004,29 @@ def sweep_gaps(scene: Scene) -> None:
             exact=True,
             key=f"near_dprk_{minutes}m",
             heading=200.0,
-            note=f"gap sweep (DPRK 6 h): {minutes // 60} h {minutes % 60:02d} near DPRK",
+            note=f"gap sweep (DPRK tier 4 h near DPRK): {label(minutes)}",
         )
     for k, minutes in enumerate((230, 240, 250)):
-        site = (38.55 + 0.1 * k, 124.75 - 0.08 * k)
         gap(
             scene,
-            off=site,
+            off=_yellow_site(9 + k),
             t_off=at(k, 7.0),
             duration_s=minutes * M,
             identity=ids.vessel(445, CARGO),
             exact=True,
             key=f"dprk_flag_{minutes}m",
             heading=230.0,
-            note=f"gap sweep (DPRK-flagged 4 h): {minutes // 60} h {minutes % 60:02d}",
+            note=f"gap sweep (DPRK tier 4 h, DPRK-flagged, far from DPRK): {label(minutes)}",
         )
 
 
 def sweep_loitering(scene: Scene) -> None:
-    """Hour-aligned drifts: speed 1.9 vs 2.1 kn for 5 h; 0.5 kn for 1, 3 and 5 h."""
-    for k, (kn, hours) in enumerate(((1.9, 5), (2.1, 5), (0.5, 1), (0.5, 3), (0.5, 5))):
+    """Hour-aligned drifts: 1.9 vs 2.1 kn for 6 h; 0.5 kn for 1, 3 and 5 h.
+
+    The 12 kn arrival ends in the first hour, so at 1.9 kn that hour averages above
+    2 kn and the loiter runs 5 h; at 0.5 kn the first hour stays slow.
+    """
+    for k, (kn, hours) in enumerate(((1.9, 6), (2.1, 6), (0.5, 1), (0.5, 3), (0.5, 5))):
         site = _yellow_site(4 + k)
         t0 = at(k % 4, 6.0 + k)
         plan = inbound(*site, arrive=t0, from_bearing=270.0, hours=3.0)
