@@ -84,9 +84,10 @@ def main() -> None:
     coast = np.vstack(pts).astype(np.float32)
     np.savez_compressed(OUT / "coast_points.npz", lat=coast[:, 0], lon=coast[:, 1])
 
-    with open(wpi_path, encoding="utf-8-sig", newline="") as fh, open(
-        OUT / "ports.csv", "w", encoding="utf-8", newline=""
-    ) as out:
+    with (
+        open(wpi_path, encoding="utf-8-sig", newline="") as fh,
+        open(OUT / "ports.csv", "w", encoding="utf-8", newline="") as out,
+    ):
         writer = csv.writer(out)
         writer.writerow(["name", "country", "locode", "lat", "lon"])
         for row in csv.DictReader(fh):
@@ -103,8 +104,16 @@ def main() -> None:
     eez = json.loads(Path(eez_path).read_text())
     geom = shapely.simplify(shape(eez["features"][0]["geometry"]), 0.005, preserve_topology=True)
     (OUT / "eez_prk_simplified.json").write_text(
-        json.dumps({"type": "Feature", "properties": {"name": "DPRK EEZ (East Sea)",
-                    "source": "Marine Regions MRGID 8328, CC-BY 4.0"}, "geometry": mapping(geom)})
+        json.dumps(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": "DPRK EEZ (East Sea)",
+                    "source": "Marine Regions MRGID 8328, CC-BY 4.0",
+                },
+                "geometry": mapping(geom),
+            }
+        )
     )
     print("coast points", len(coast), "land cells global", int(glob.sum()))
 

@@ -16,6 +16,7 @@ from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
+    "ais": "sanctionwatch.cli.ais:ais",
     "ais-synth": "sanctionwatch.cli.ais_synth:ais_synth",
 }
 

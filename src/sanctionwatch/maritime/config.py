@@ -14,6 +14,7 @@ KNOT_KMH = 1.852
 NM_KM = 1.852
 
 TIERS = ("gfw", "dprk")
+ALL_TIERS = ("gfw", "dprk", "report")  # report: every gap >= 6 h, unfiltered
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Thresholds:
     # one-sided ("dark") STS, dprk tier: A loiters while B is dark nearby (ours)
     dark_sts_max_distance_km: float = 30.0  # B's off/on positions at most this far from A
     dark_sts_min_overlap_hours: float = 2.0  # A's loitering overlaps B's gap at least this long
+    # (the one-sided check uses the same port/land filter as the dprk tier's encounters)
 
     # --- AIS gaps (pipe-gaps; Welch et al. 2022) ---------------------------------------------
     gap_report_hours: float = 6.0  # GFW product table: every gap at least this long
@@ -50,7 +52,7 @@ class Thresholds:
     gap_dprk_near_km: float = 100.0  # ours: "near DPRK waters" = off/on point this close
 
     # --- inferred port call (research §7.4, ours) --------------------------------------------
-    inferred_port_dwell_hours: float = 6.0  # ours: minimum time alongside
+    inferred_port_dwell_hours: float = 2.0  # ours (§7.4 leaves it to calibration)
     inferred_port_max_km: float = 400.0  # ours: off and on points at most this far from the port
     inferred_port_min_knots: float = 8.0  # ours: floor of the vessel's assumed speed
     inferred_port_max_knots: float = 25.0  # segmenter ceiling
@@ -72,10 +74,13 @@ class Thresholds:
     port_min_confidence_dprk: int = 1  # dprk tier keeps entry/exit-only visits
 
     # --- identity --------------------------------------------------------------------------------
-    swap_max_hours: float = 48.0  # ours: B appears at most this long after A goes dark
+    swap_max_hours: float = 12.0  # ours: B appears at most this long after A goes dark
     swap_dark_hours: float = 6.0  # ours: A silent at least this long after its last position
     swap_max_knots: float = 25.0  # B's first position reachable from A's last at this speed
-    swap_dimension_tolerance_m: float = 2.0  # ours: length and width agree within this
+    swap_dimension_tolerance_m: float = 1.0  # ours: length and width agree within this
+    swap_max_km: float = 30.0  # ours: "appears nearby"
+    swap_min_length_m: float = 40.0  # ours: merchant ships, not small craft of standard sizes
+    imo_placeholder_mmsis: int = 4  # ours: an IMO on more MMSIs than this is a placeholder
 
     # --- continuity: chunked runs load this much extra on each side of a day --------------
     carry_over_hours: float = 36.0

@@ -30,7 +30,7 @@ def iso(ts: int) -> str:
 
 def parse_iso(text: str) -> int:
     """ISO 8601 (``Z`` or offset; a bare date means midnight UTC) → epoch seconds."""
-    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    value = datetime.fromisoformat(text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return int(value.timestamp())

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from scipy.spatial import cKDTree
+from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 from shapely.geometry import Polygon, shape
 
 EARTH_KM = 6371.0088
@@ -70,11 +70,11 @@ class LandMask:
 
     @property
     def south(self) -> float:
-        return self.north - self.land.shape[0] / self.cells_per_degree
+        return float(self.north - self.land.shape[0] / self.cells_per_degree)
 
     @property
     def east(self) -> float:
-        return self.west + self.land.shape[1] / self.cells_per_degree
+        return float(self.west + self.land.shape[1] / self.cells_per_degree)
 
     def covers(self, west: float, south: float, east: float, north: float) -> bool:
         return (

@@ -62,7 +62,9 @@ def _case_map(expr: str, mapping: dict[str, int]) -> str:
 
 
 def _typed_select(layout: Layout) -> str:
-    c = lambda n: _col(layout, n)  # noqa: E731
+    def c(name: str) -> str:
+        return _col(layout, name)
+
     if layout.name == "noaa":
         ts = f"TRY_CAST({c('BaseDateTime')} AS TIMESTAMP)"
         return f"""
@@ -111,7 +113,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
     try:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE raw AS
-            SELECT row_number() OVER () + 1 AS line, * FROM read_csv(?, header=true, skip=1,
+            SELECT row_number() OVER () + 1 AS line, * FROM read_csv(?, header=false, skip=1,
               columns={{{names}}}, auto_detect=false, delim=',', quote='"', null_padding=true,
               ignore_errors=false, strict_mode=false)""",
             [path_text],
@@ -150,7 +152,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
         FROM typed WHERE mmsi IS NOT NULL AND ts IS NOT NULL AND lat IS NOT NULL
           AND lon IS NOT NULL AND abs(lat) <= 90 AND abs(lon) <= 180"""
     )
-    # Static rows: keep one per MMSI per change, not one per position.
+    # Static rows: keep the first and last report of each unchanged run per MMSI, not one
+    # per position (the last one tells how long the state was seen).
     con.execute(
         """CREATE OR REPLACE TEMP TABLE static AS
         WITH s AS (
@@ -158,13 +161,15 @@ def load_csv(con: duckdb.DuckDBPyConnection, path_text: str, counts: DecodeCount
                  draught, destination,
                  lag(concat_ws('|', imo, name, callsign, ship_type, length, width, draught,
                      destination)) OVER (PARTITION BY mmsi ORDER BY ts) AS prev,
+                 lead(concat_ws('|', imo, name, callsign, ship_type, length, width, draught,
+                     destination)) OVER (PARTITION BY mmsi ORDER BY ts) AS nxt,
                  concat_ws('|', imo, name, callsign, ship_type, length, width, draught,
                      destination) AS cur
           FROM typed WHERE mmsi IS NOT NULL AND ts IS NOT NULL
             AND coalesce(imo, name, callsign, CAST(ship_type AS VARCHAR), CAST(length AS VARCHAR),
                          destination) IS NOT NULL)
         SELECT mmsi, ts, imo, name, callsign, ship_type, length, width, draught, destination
-        FROM s WHERE prev IS NULL OR prev <> cur"""
+        FROM s WHERE prev IS NULL OR prev <> cur OR nxt IS NULL OR nxt <> cur"""
     )
     row = con.execute("SELECT count(*) FROM positions").fetchone()
     counts.positions = int(row[0]) if row else 0

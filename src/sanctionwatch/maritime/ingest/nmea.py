@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from pyais.exceptions import AISBaseException
 from pyais.messages import NMEAMessage
 
 from sanctionwatch.errors import InputError
@@ -26,6 +27,8 @@ _SENTENCE = re.compile(rb"![A-Z]{2}VD[MO],")
 _TAG_BLOCK = re.compile(rb"^\\([^\\]*)\\")
 _UNIX = re.compile(rb"(?<![\d.])(1\d{9})(?![\d.])")
 POSITION_TYPES = {1, 2, 3, 18, 19, 27}
+# What pyais raises on broken sentences and payloads (its own errors, plus bit-level ones).
+DECODE_ERRORS = (AISBaseException, ValueError, IndexError, KeyError, TypeError)
 STATIC_TYPES = {5, 19, 24}
 
 
@@ -165,7 +168,7 @@ def decode_nmea(path: Path) -> DecodedFile:
         sentences += 1
         try:
             nmea = NMEAMessage(sentence)
-        except Exception as exc:  # pyais raises several types for broken sentences
+        except DECODE_ERRORS as exc:
             counts.bad(line_no, f"unparsable sentence ({type(exc).__name__})")
             continue
         if not nmea.is_valid:
@@ -191,14 +194,14 @@ def decode_nmea(path: Path) -> DecodedFile:
             ts = first_ts if first_ts is not None else ts
             try:
                 nmea = NMEAMessage.assemble_from_iterable(frags)
-            except Exception as exc:
+            except DECODE_ERRORS as exc:
                 counts.bad(
                     first_line, f"multi-part message cannot be joined ({type(exc).__name__})"
                 )
                 continue
         try:
             decoded = nmea.decode()
-        except Exception as exc:
+        except DECODE_ERRORS as exc:
             counts.bad(line_no, f"payload does not decode ({type(exc).__name__})")
             continue
         counts.messages += 1

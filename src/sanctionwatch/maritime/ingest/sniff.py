@@ -5,14 +5,14 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from sanctionwatch.errors import InputError
 
 
 def _open(path: Path) -> IO[bytes]:
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     return open(path, "rb")
 
 
@@ -41,7 +41,7 @@ def sniff_format(path: Path) -> str:
     line = first_line(path).lstrip(b"\xef\xbb\xbf")
     if b"VDM," in line or b"VDO," in line or line.startswith((b"\\", b"!", b"#")):
         # '#' starts both comments in NMEA logs and the DMA header ("# Timestamp,...")
-        if line.startswith(b"# Timestamp") or line.startswith(b"#Timestamp"):
+        if line.startswith((b"# Timestamp", b"#Timestamp")):
             return "csv"
         return "nmea"
     return "csv"

@@ -200,7 +200,8 @@ class AisStore:
                     "nav_status": pa.array([], pa.int16()),
                 }
             )
-        where, params = ["TRUE"], []
+        where: list[str] = ["TRUE"]
+        params: list[object] = []
         if start is not None:
             where.append("ts >= to_timestamp(?)")
             params.append(start)
