@@ -111,12 +111,8 @@ def synthetic(args: argparse.Namespace, work: Path) -> list[Evaluation]:
             (work / f"detected_{fmt}_{'day' if by_day else 'range'}.json").write_text(
                 json.dumps(found, indent=1)
             )
-            evaluation = evaluate(
-                truth, parse_detections(found), vessel_scenarios=vessel_scenarios
-            )
-            report(
-                f"[{fmt}] detect ({label}): {len(found)} events in {seconds:.1f} s", evaluation
-            )
+            evaluation = evaluate(truth, parse_detections(found), vessel_scenarios=vessel_scenarios)
+            report(f"[{fmt}] detect ({label}): {len(found)} events in {seconds:.1f} s", evaluation)
             results.append(evaluation)
             if args.failures and not by_day and fmt == formats[0]:
                 write_failures(evaluation, args.failures)
@@ -153,13 +149,19 @@ def real_samples(folder: Path, work: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scenarios", default="all", choices=["all", "core", "sweep"])
     parser.add_argument("--format", default="both", choices=["nmea", "csv", "both"])
     parser.add_argument("--by-day", action="store_true", help="also run day by day and stitch")
-    parser.add_argument("--failures", type=Path, help="write failing scenarios here (Markdown + .json)")
-    parser.add_argument("--real", type=Path, default=REAL_DEFAULT, help="folder of real AIS samples")
+    parser.add_argument(
+        "--failures", type=Path, help="write failing scenarios here (Markdown + .json)"
+    )
+    parser.add_argument(
+        "--real", type=Path, default=REAL_DEFAULT, help="folder of real AIS samples"
+    )
     parser.add_argument("--no-real", action="store_true", help="skip the real samples")
     parser.add_argument("--work", type=Path, help="keep generated files here (default: a temp dir)")
     args = parser.parse_args()

@@ -103,21 +103,22 @@ def test_rules_pin_the_published_thresholds() -> None:
         "dprk_flagged": False,
         "reachable_ports": [],
     }
-    for tier in ("gfw", "dprk"):
-        assert gap_fires(tier, duration_s=6 * 3600, **kw)
-        assert not gap_fires(tier, duration_s=6 * 3600 - 1, **kw)
-    # The DPRK tier reports from 4 h for DPRK-flagged ships anywhere ...
-    assert not gap_fires("dprk", duration_s=5 * 3600, **kw)
-    assert gap_fires("dprk", duration_s=4 * 3600, **{**kw, "dprk_flagged": True})
-    assert not gap_fires("gfw", duration_s=5 * 3600, **{**kw, "dprk_flagged": True})
-    # ... and for any ship near the DPRK.
+    assert gap_fires("gfw", duration_s=12 * 3600, **kw)
+    assert not gap_fires("gfw", duration_s=12 * 3600 - 1, **kw)
+    assert gap_fires("report", duration_s=6 * 3600, **kw)
+    assert not gap_fires("report", duration_s=6 * 3600 - 1, **kw)
+    # The DPRK tier wants gaps near DPRK waters (or with a DPRK port in reach) ...
+    assert not gap_fires("dprk", duration_s=20 * 3600, **kw)
     near = (38.45, 124.9)
     assert nearest_port(*near)[0].name == "Nampo"
     kw = {**kw, "off": near, "on": near}
-    assert gap_fires("dprk", duration_s=4 * 3600, **kw)
-    assert not gap_fires("dprk", duration_s=4 * 3600 - 1, **kw)
+    assert not gap_fires("gfw", duration_s=20 * 3600, **kw)  # starts < 50 nm from shore
+    assert gap_fires("dprk", duration_s=6 * 3600, **kw)
+    assert not gap_fires("dprk", duration_s=6 * 3600 - 1, **kw)
+    # ... from 4 h for a DPRK-flagged ship.
+    assert gap_fires("dprk", duration_s=4 * 3600, **{**kw, "dprk_flagged": True})
+    assert not gap_fires("dprk", duration_s=4 * 3600 - 1, **{**kw, "dprk_flagged": True})
     assert likely_disabling(duration_s=12 * 3600, off=offshore)
-    assert not likely_disabling(duration_s=12 * 3600 - 1, off=offshore)
     assert not likely_disabling(duration_s=20 * 3600, off=near)
 
 
@@ -228,7 +229,7 @@ def test_truth_file_schema(written: tuple[Path, Dataset]) -> None:
     assert len(events) == len(dataset.truth)
     for e in events:
         assert e["type"] in {"encounter", "gap", "loitering", "port_call", "identity"}
-        assert e["tier"] in {"gfw", "dprk", "both"}
+        assert e["tier"] in {"gfw", "dprk", "both"} or (e["tier"], e["type"]) == ("report", "gap")
         assert isinstance(e["should_fire"], bool)
         assert all(isinstance(m, int) for m in e["mmsis"])
         assert e["start"] <= e["end"] and e["start"].endswith("Z")
@@ -291,7 +292,9 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
         hits = [
             e
             for e in everything.truth
-            if e.scenario == scenario and needle in e.note and e.tier in (tier, "both")
+            if e.scenario == scenario
+            and needle in e.note
+            and (e.tier == tier or (e.tier == "both" and tier != "report"))
         ]
         assert hits, (scenario, needle, tier)
         return hits[0].should_fire
@@ -304,22 +307,18 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
     assert fired("sweep_encounter_duration", "2 h 10", "dprk")
     assert fired("sweep_encounter_speed", "1.9 kn", "gfw")
     assert not fired("sweep_encounter_speed", "2.1 kn", "gfw")
-    for tier in ("gfw", "dprk"):
-        assert not fired("sweep_gaps", "5 h 50 offshore", tier)
-        assert fired("sweep_gaps", "6 h 00 offshore", tier)
-    assert not fired("sweep_gaps", "3 h 50", "dprk")
-    assert fired("sweep_gaps", "4 h 00", "dprk") and not fired("sweep_gaps", "4 h 00", "gfw")
-    assert fired("sweep_gaps", "DPRK-flagged, far from DPRK): 4 h 10", "dprk")
-    disabling = {
-        e.note.rsplit(": ", 1)[1]: e.subtype
-        for e in everything.truth
-        if e.scenario == "sweep_gaps" and "likely disabling" in e.note
-    }
-    assert disabling == {
-        "11 h 50 far offshore": "dark",
-        "12 h 00 far offshore": "likely_disabling",
-        "12 h 10 far offshore": "likely_disabling",
-    }
+    assert not fired("sweep_gaps", "5 h 50 far offshore", "report")
+    assert fired("sweep_gaps", "6 h 00 far offshore", "report")
+    assert not fired("sweep_gaps", "6 h 10 far offshore", "dprk")
+    assert not fired("sweep_gaps", "11 h 50 far offshore", "gfw")
+    assert fired("sweep_gaps", "12 h 00 far offshore", "gfw")
+    assert fired("sweep_gaps", "11 h 50 far offshore", "report")
+    assert not fired("sweep_gaps", "5 h 50 near", "dprk") and fired(
+        "sweep_gaps", "6 h 00 near", "dprk"
+    )
+    assert not fired("sweep_gaps", "6 h 10 near", "gfw")
+    assert not fired("sweep_gaps", "3 h 50", "dprk") and fired("sweep_gaps", "4 h 00", "dprk")
+    assert not fired("sweep_gaps", "4 h 10", "report")
     merged = [
         e
         for e in everything.truth

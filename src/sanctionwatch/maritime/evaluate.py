@@ -7,9 +7,11 @@ step (10 minutes). Identity anomalies that are properties rather than moments
 time alone. Each truth event is matched at most once, each detection at most once,
 closest first.
 
-Scoring is per event type and per tier (``gfw``, ``dprk``): truth events with
-``should_fire`` for that tier (tier ``both`` counts for each) are the positives;
-a detection counts for its own tier (``both`` for each). Unmatched positives are
+Scoring is per event type and per tier (``gfw``, ``dprk``, and any other tier
+named, such as ``report`` for GFW's unfiltered gap table): truth events with
+``should_fire`` for that tier (tier ``both`` counts for gfw and dprk) are the
+positives; a detection counts for its own tier (``both`` for gfw and dprk).
+Truth marked ``ambiguous`` (a threshold tie nobody planted) is scored neither way. Unmatched positives are
 misses, unmatched detections false alarms. Every failure is kept with the
 scenario it came from, so the detectors' authors can see exactly what to fix:
 a miss, a fire on a near-miss that must not fire, or an event found with its
@@ -259,8 +261,13 @@ def _tier(value: Any, where: str, source: str) -> str:
     for tier in ("both", *TIERS):
         if text == tier or text.startswith(tier):
             return tier
+    # Other tiers (e.g. ``report``, GFW's unfiltered gap table) are scored on their own.
+    if text.isidentifier():
+        return text
     raise InputError(
-        f"{where}: tier {value!r} is neither gfw, dprk nor both", path=source, hint="fix the tier"
+        f"{where}: tier {value!r} is not gfw, dprk, both or another tier name",
+        path=source,
+        hint="fix the tier",
     )
 
 
@@ -385,11 +392,19 @@ def evaluate(
         for m in t.mmsis:
             vessel_scenarios.setdefault(m, t.scenario)
     extra_types = sorted({d.type for d in detections} - set(types))
+    seen_tiers = {t.tier for t in truth} | {d.tier for d in detections}
+    extra_tiers = sorted(seen_tiers - {"both", *TIERS})
     scores: list[Score] = []
     matches: list[Match] = []
     failures: list[Failure] = []
     for type_ in [*types, *extra_types]:
-        for tier in TIERS:
+        for tier in [*TIERS, *extra_tiers]:
+            if (
+                tier not in TIERS
+                and not any(t.type == type_ and t.tier == tier for t in truth)
+                and not any(d.type == type_ and d.tier == tier for d in detections)
+            ):
+                continue
             score = Score(type_, tier)
             scores.append(score)
             mine = [t for t in truth if t.type == type_ and t.counts_for(tier)]

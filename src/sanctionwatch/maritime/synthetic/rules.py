@@ -11,17 +11,20 @@ Tiers:
 * ``gfw``: Global Fishing Watch's published definitions, exactly.
   Encounter: <= 500 m for >= 2 h, median speed < 2 kn, mean position >= 10 km
   from a port. Loitering: hourly mean implied speed < 2 kn for >= 2 h, mean
-  position >= 20 nm from shore. Gap: every gap >= 6 h (GFW's product table); a
-  gap of >= 12 h starting > 50 nm from shore is also "likely disabling" (Welch
-  et al.), carried as the truth subtype ``likely_disabling``. Port call: entry
-  within 3 km, exit beyond 4 km, with a stop.
-* ``dprk``: GFW's events plus what the DPRK cases need (DOMAIN.md, research §7).
-  Encounter: same distance/duration/speed, no port filter inside the DPRK area
-  of interest; plus one-sided transfers. Loitering: tankers and cargo ships
-  >= 4 h anywhere in the area outside port radii (3 km). Gap: every gap >= 6 h,
-  and from 4 h when the ship is DPRK-flagged (MID 445), its off or on point is
-  within 100 km of a DPRK port, or a DPRK port is reachable within the gap.
-  Port call: observed (as gfw) or inferred from such a gap.
+  position >= 20 nm from shore. Gap: Welch et al.'s "likely disabling", >= 12 h
+  starting > 50 nm from shore (reception is good everywhere in the synthetic
+  data). Port call: entry within 3 km, exit beyond 4 km, with a stop.
+* ``dprk``: the DPRK tier. Encounter: same distance/duration/speed, no port
+  filter inside the DPRK area of interest; plus one-sided transfers. Loitering:
+  tankers and cargo ships >= 4 h anywhere in the area outside port radii (3 km).
+  Gap: >= 6 h (>= 4 h for a DPRK-flagged ship, MID 445) whose off or on point is
+  within 100 km of DPRK waters, or in which a DPRK port can be reached, visited
+  for 6 h and left. Port call: observed (as gfw) or inferred from such a gap.
+* ``report`` (gaps only): every gap >= 6 h, GFW's gap table, unfiltered.
+
+"DPRK waters" is the project's polygon (``maritime.geo.dprk_waters``: the East
+Sea EEZ plus a coarse West Sea polygon), the same geography the detectors read;
+the rules applied to it are written here, independently of the detectors.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from sanctionwatch.maritime.synthetic.geo import KNOT_MS, METRES_PER_NM, haversi
 from sanctionwatch.maritime.synthetic.vessels import CARGO, TANKER
 
 Tier = Literal["gfw", "dprk"]
+GapTier = Literal["gfw", "dprk", "report"]
 TIERS: tuple[Tier, Tier] = ("gfw", "dprk")
 
 
@@ -222,16 +226,17 @@ class Thresholds:
     loiter_gfw_min_shore_nm: float = 20.0
     loiter_dprk_min_duration_s: int = 4 * 3600
     loiter_dprk_port_km: float = 3.0
-    gap_min_s: int = 6 * 3600
+    gap_report_min_s: int = 6 * 3600
     gap_disabling_min_s: int = 12 * 3600
     gap_disabling_min_shore_nm: float = 50.0
-    gap_dprk_min_s: int = 4 * 3600
+    gap_dprk_min_s: int = 6 * 3600
+    gap_dprk_linked_min_s: int = 4 * 3600
     gap_dprk_near_km: float = 100.0
     port_entry_km: float = 3.0
     port_exit_km: float = 4.0
     max_speed_kn: float = 25.0
     # Ours (§7.4 leaves dwell_min to calibration): shortest stay that makes a call.
-    inferred_call_min_dwell_s: int = 2 * 3600
+    inferred_call_min_dwell_s: int = 6 * 3600
 
 
 THRESHOLDS = Thresholds()
@@ -257,33 +262,49 @@ def encounter_fires(
     return core  # every planted site is inside the DPRK area of interest
 
 
+def km_to_dprk_waters(lat: float, lon: float) -> float:
+    """Distance from a point to DPRK waters in km (0 inside)."""
+    from sanctionwatch.maritime.geo import km_to_dprk_waters as _km
+
+    return float(_km(np.array([lat]), np.array([lon]))[0])
+
+
+def near_dprk(lat: float, lon: float, th: Thresholds | None = None) -> bool:
+    """Within ``gap_dprk_near_km`` (100 km) of DPRK waters."""
+    return km_to_dprk_waters(lat, lon) <= (th or THRESHOLDS).gap_dprk_near_km
+
+
+def likely_disabling(
+    *, duration_s: float, off: tuple[float, float], th: Thresholds | None = None
+) -> bool:
+    """Welch et al.'s "likely disabling": >= 12 h, starting > 50 nm from shore."""
+    th = th or THRESHOLDS
+    return (
+        duration_s >= th.gap_disabling_min_s
+        and shore_distance_nm(*off) > th.gap_disabling_min_shore_nm
+    )
+
+
 def gap_fires(
-    tier: Tier,
+    tier: GapTier,
     *,
     duration_s: float,
     off: tuple[float, float],
     on: tuple[float, float],
     dprk_flagged: bool,
     reachable_ports: list[Port],
-    th: Thresholds = THRESHOLDS,
+    th: Thresholds | None = None,
 ) -> bool:
     """Whether a gap (off and on positions as lat, lon) should fire in ``tier``."""
-    if duration_s >= th.gap_min_s:
-        return True
-    if tier == "gfw" or duration_s < th.gap_dprk_min_s:
+    th = th or THRESHOLDS
+    if tier == "report":
+        return duration_s >= th.gap_report_min_s
+    if tier == "gfw":
+        return likely_disabling(duration_s=duration_s, off=off, th=th)
+    floor = th.gap_dprk_linked_min_s if dprk_flagged else th.gap_dprk_min_s
+    if duration_s < floor:
         return False
-    near = any(nearest_port(*p, DPRK_PORTS)[1] <= th.gap_dprk_near_km for p in (off, on))
-    return near or dprk_flagged or bool(reachable_ports)
-
-
-def likely_disabling(
-    *, duration_s: float, off: tuple[float, float], th: Thresholds = THRESHOLDS
-) -> bool:
-    """Welch et al.'s "likely disabling": >= 12 h, starting > 50 nm from shore."""
-    return (
-        duration_s >= th.gap_disabling_min_s
-        and shore_distance_nm(*off) > th.gap_disabling_min_shore_nm
-    )
+    return near_dprk(*off, th) or near_dprk(*on, th) or bool(reachable_ports)
 
 
 def reachable_dprk_ports(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from sanctionwatch.maritime.synthetic.rules import (
     encounter_fires,
     gap_fires,
     likely_disabling,
+    near_dprk,
     nearest_port,
     reachable_dprk_ports,
 )
@@ -222,59 +224,82 @@ def gap(
     vessel = scene.add(plan.build(key, identity, exact=exact))
 
     def resolve(reports: dict[str, Reports]) -> list[TruthEvent]:
-        r = _emitted(reports, vessel.key)
-        before = np.flatnonzero(r.t <= t_off)[-1]
-        after = np.flatnonzero(r.t >= t_on)[0]
-        t0, t1 = float(r.t[before]), float(r.t[after])
-        p_off = (float(r.lat[before]), float(r.lon[before]))
-        p_on = (float(r.lat[after]), float(r.lon[after]))
-        v_max = float(np.percentile(r.sog, 95))
-        ports = reachable_dprk_ports(off=p_off, on=p_on, duration_s=t1 - t0, v_max_kn=v_max)
-        dprk_flagged = identity.flag == "KP"
-        fires = {
-            tier: gap_fires(
-                tier,
-                duration_s=t1 - t0,
-                off=p_off,
-                on=p_on,
-                dprk_flagged=dprk_flagged,
-                reachable_ports=ports,
-            )
-            for tier in TIERS
-        }
-        reach = ", ".join(p.name for p in ports) or "no DPRK port"
-        disabling = likely_disabling(duration_s=t1 - t0, off=p_off)
-        events = per_tier(
-            fires,
-            type="gap",
-            subtype="likely_disabling" if disabling else "dark",
-            mmsis=(identity.mmsi,),
-            start=t0,
-            end=t1,
-            lat=p_off[0],
-            lon=p_off[1],
-            note=note or f"{(t1 - t0) / H:.2f} h dark; reachable: {reach}",
-            scenario=scene.name,
+        return gap_truth(
+            scene,
+            reports[vessel.key],
+            identity,
+            t_off,
+            t_on,
+            note=note,
+            infer_port_call=infer_port_call,
         )
-        if infer_port_call or ports:
-            inferred = bool(ports) and fires["dprk"]
-            target = ports[0] if ports else nearest_port(*p_off, DPRK_PORTS)[0]
-            events += per_tier(
-                {"gfw": False, "dprk": inferred},
-                type="port_call",
-                subtype="inferred",
-                mmsis=(identity.mmsi,),
-                start=t0,
-                end=t1,
-                lat=target.lat,
-                lon=target.lon,
-                note=f"gap of {(t1 - t0) / H:.1f} h; reachable DPRK ports: {reach}",
-                scenario=scene.name,
-            )
-        return events
 
     scene.resolvers.append(resolve)
     return vessel
+
+
+def gap_truth(
+    scene: Scene,
+    r: Reports,
+    identity: Identity,
+    t_off: float,
+    t_on: float,
+    *,
+    note: str = "",
+    infer_port_call: bool = False,
+) -> list[TruthEvent]:
+    """Truth for a dark window, from the last report before it to the first after it.
+
+    One record per tier (``gfw``/``dprk``, merged as ``both`` when they agree) plus
+    one for the unfiltered ``report`` tier; an inferred DPRK port call when a port
+    is reachable (or, with ``infer_port_call``, a must-not-fire one when none is).
+    """
+    before = np.flatnonzero(r.t <= t_off)[-1]
+    after = np.flatnonzero(r.t >= t_on)[0]
+    t0, t1 = float(r.t[before]), float(r.t[after])
+    p_off = (float(r.lat[before]), float(r.lon[before]))
+    p_on = (float(r.lat[after]), float(r.lon[after]))
+    v_max = float(np.percentile(r.sog, 95))
+    ports = reachable_dprk_ports(off=p_off, on=p_on, duration_s=t1 - t0, v_max_kn=v_max)
+    kw: dict[str, Any] = {
+        "duration_s": t1 - t0,
+        "off": p_off,
+        "on": p_on,
+        "dprk_flagged": identity.flag == "KP",
+        "reachable_ports": ports,
+    }
+    fires = {tier: gap_fires(tier, **kw) for tier in TIERS}
+    reach = ", ".join(p.name for p in ports) or "no DPRK port"
+    disabling = likely_disabling(duration_s=t1 - t0, off=p_off)
+    near = "near" if near_dprk(*p_off) or near_dprk(*p_on) else "far from"
+    common: dict[str, Any] = {
+        "type": "gap",
+        "subtype": "likely_disabling" if disabling else "dark",
+        "mmsis": (identity.mmsi,),
+        "start": t0,
+        "end": t1,
+        "lat": p_off[0],
+        "lon": p_off[1],
+        "note": note or f"{(t1 - t0) / H:.2f} h dark {near} DPRK waters; reachable: {reach}",
+        "scenario": scene.name,
+    }
+    events = per_tier(fires, **common)
+    events.append(TruthEvent(tier="report", should_fire=gap_fires("report", **kw), **common))
+    if infer_port_call or ports:
+        target = ports[0] if ports else nearest_port(*p_off, DPRK_PORTS)[0]
+        events += per_tier(
+            {"gfw": False, "dprk": bool(ports) and fires["dprk"]},
+            type="port_call",
+            subtype="inferred",
+            mmsis=(identity.mmsi,),
+            start=t0,
+            end=t1,
+            lat=target.lat,
+            lon=target.lon,
+            note=f"gap of {(t1 - t0) / H:.1f} h; reachable DPRK ports: {reach}",
+            scenario=scene.name,
+        )
+    return events
 
 
 def port_visit(
@@ -336,7 +361,7 @@ NAMPO_NEAR_PORT = (38.71, 125.32)  # ~7 km from Nampo: GFW's 10 km port filter d
 KOREA_BAY = (38.3, 124.2)
 ECS_GAP = (29.7, 125.4)
 NEAR_DPRK = (38.45, 124.6)
-KUM_YA_OFF = (37.6, 123.0)
+KUM_YA_OFF = (37.35, 122.8)  # ~130 km from DPRK waters, off Shandong
 
 
 def sts_transfers(scene: Scene) -> None:
@@ -434,53 +459,7 @@ def _gap_only(
     scene: Scene, vessel: VesselPlan, identity: Identity, t_off: float, t_on: float
 ) -> None:
     def resolve(reports: dict[str, Reports]) -> list[TruthEvent]:
-        r = reports[vessel.key]
-        before = np.flatnonzero(r.t <= t_off)[-1]
-        after = np.flatnonzero(r.t >= t_on)[0]
-        p_off = (float(r.lat[before]), float(r.lon[before]))
-        p_on = (float(r.lat[after]), float(r.lon[after]))
-        dur = float(r.t[after] - r.t[before])
-        ports = reachable_dprk_ports(
-            off=p_off, on=p_on, duration_s=dur, v_max_kn=float(np.percentile(r.sog, 95))
-        )
-        fires = {
-            tier: gap_fires(
-                tier,
-                duration_s=dur,
-                off=p_off,
-                on=p_on,
-                dprk_flagged=identity.flag == "KP",
-                reachable_ports=ports,
-            )
-            for tier in TIERS
-        }
-        disabling = likely_disabling(duration_s=dur, off=p_off)
-        events = per_tier(
-            fires,
-            type="gap",
-            subtype="likely_disabling" if disabling else "dark",
-            mmsis=(identity.mmsi,),
-            start=float(r.t[before]),
-            end=float(r.t[after]),
-            lat=p_off[0],
-            lon=p_off[1],
-            note=f"{dur / H:.2f} h dark near the DPRK",
-            scenario=scene.name,
-        )
-        if ports and fires["dprk"]:
-            events += per_tier(
-                {"gfw": False, "dprk": True},
-                type="port_call",
-                subtype="inferred",
-                mmsis=(identity.mmsi,),
-                start=float(r.t[before]),
-                end=float(r.t[after]),
-                lat=ports[0].lat,
-                lon=ports[0].lon,
-                note="reachable: " + ", ".join(p.name for p in ports),
-                scenario=scene.name,
-            )
-        return events
+        return gap_truth(scene, reports[vessel.key], identity, t_off, t_on)
 
     scene.resolvers.append(resolve)
 
@@ -560,7 +539,7 @@ def dark_gaps(scene: Scene) -> None:
 
 
 def kum_ya(scene: Scene) -> None:
-    """Longkou -> dark 150+ km from DPRK waters -> back: a round trip to Nampo fits the gap."""
+    """Off Shandong, ~130 km from DPRK waters, dark 40 h: a round trip to Nampo fits the gap."""
     ids = scene.ids
     tanker = ids.vessel(511, TANKER, destination="LONGKOU")
     # Not DPRK-flagged and far from the DPRK coast: only reachability makes it a DPRK gap.
@@ -568,7 +547,7 @@ def kum_ya(scene: Scene) -> None:
         scene,
         off=KUM_YA_OFF,
         t_off=at(1, 14.0),
-        duration_s=34 * H,
+        duration_s=40 * H,
         identity=tanker,
         heading=75.0,
         hide=(port("Nampo").lat, port("Nampo").lon - 0.05),
@@ -579,7 +558,7 @@ def kum_ya(scene: Scene) -> None:
     short = ids.vessel(352, TANKER)
     gap(
         scene,
-        off=(37.5, 122.95),
+        off=(37.3, 122.85),
         t_off=at(3, 2.0),
         duration_s=14 * H,
         identity=short,
@@ -965,7 +944,7 @@ def sweep_encounter_merge(scene: Scene) -> None:
 
 
 def sweep_gaps(scene: Scene) -> None:
-    """Gap durations either side of 6 h (both tiers), 12 h (likely disabling) and 4 h (DPRK)."""
+    """Gap durations either side of 6 h (report, DPRK near DPRK), 12 h (GFW) and 4 h (DPRK-flagged)."""
     ids = scene.ids
 
     def label(minutes: int) -> str:
@@ -980,7 +959,7 @@ def sweep_gaps(scene: Scene) -> None:
             identity=ids.vessel(352, CARGO),
             exact=True,
             key=f"offshore_{minutes}m",
-            note=f"gap sweep (6 h, both tiers): {label(minutes)} offshore",
+            note=f"gap sweep (6 h, report tier): {label(minutes)} far offshore",
         )
     for k, minutes in enumerate((710, 720, 730)):
         gap(
@@ -991,9 +970,9 @@ def sweep_gaps(scene: Scene) -> None:
             identity=ids.vessel(636, CARGO),
             exact=True,
             key=f"disabling_{minutes}m",
-            note=f"gap sweep (12 h, likely disabling): {label(minutes)} far offshore",
+            note=f"gap sweep (12 h, GFW likely disabling): {label(minutes)} far offshore",
         )
-    for k, minutes in enumerate((230, 240, 250)):
+    for k, minutes in enumerate((350, 360, 370)):
         site = (38.45 + 0.1 * k, 124.7 + 0.05 * k)
         gap(
             scene,
@@ -1004,19 +983,20 @@ def sweep_gaps(scene: Scene) -> None:
             exact=True,
             key=f"near_dprk_{minutes}m",
             heading=200.0,
-            note=f"gap sweep (DPRK tier 4 h near DPRK): {label(minutes)}",
+            note=f"gap sweep (DPRK tier 6 h): {label(minutes)} near DPRK waters",
         )
     for k, minutes in enumerate((230, 240, 250)):
+        site = (38.55 + 0.1 * k, 124.75 - 0.08 * k)
         gap(
             scene,
-            off=_yellow_site(9 + k),
+            off=site,
             t_off=at(k, 7.0),
             duration_s=minutes * M,
             identity=ids.vessel(445, CARGO),
             exact=True,
             key=f"dprk_flag_{minutes}m",
             heading=230.0,
-            note=f"gap sweep (DPRK tier 4 h, DPRK-flagged, far from DPRK): {label(minutes)}",
+            note=f"gap sweep (DPRK tier 4 h, DPRK-flagged): {label(minutes)} near DPRK waters",
         )
 
 

@@ -2,8 +2,9 @@
 
 Written as JSON: ``[{"type", "subtype", "mmsis", "start", "end", "lat", "lon",
 "tier", "should_fire", "note", "scenario", "id", "ambiguous"}]``. ``tier`` is
-``gfw``, ``dprk`` or ``both``; ``should_fire`` holds for the tier(s) named. Where
-the two tiers disagree, an event is written twice, once per tier.
+``gfw``, ``dprk`` or ``both`` (and ``report`` for GFW's unfiltered gap table);
+``should_fire`` holds for the tier(s) named. Where the two tiers disagree, an
+event is written twice, once per tier.
 
 ``ambiguous`` marks an expectation that sits on a threshold by accident rather
 than by design (a loitering run of exactly 4 h, as hourly buckets make them):
@@ -29,7 +30,7 @@ from sanctionwatch.maritime.synthetic.rules import (
 from sanctionwatch.maritime.synthetic.tracks import VesselPlan
 
 EventType = Literal["encounter", "gap", "loitering", "port_call", "identity"]
-TruthTier = Literal["gfw", "dprk", "both"]
+TruthTier = Literal["gfw", "dprk", "both", "report"]
 
 # Identity anomalies that are properties of an identity, not moments: the
 # harness matches them on vessel alone.
