@@ -69,8 +69,12 @@ def ingest(files: list[Path], root: Path) -> tuple[Any, dict[str, Any], float]:
 def detect(store: Any, start: int, end: int, by_day: bool) -> tuple[list[dict[str, Any]], float]:
     pipeline = _pipeline()
     started = time.perf_counter()
+    from sanctionwatch.maritime import config
+
+    # Every tier the detectors have (gfw, dprk and, for gaps, the unfiltered report tier).
+    tiers = getattr(config, "ALL_TIERS", config.TIERS)
     run = pipeline.detect_by_day if by_day else pipeline.detect_range
-    events = run(store, start, end)
+    events = run(store, start, end, tiers=tiers)
     return [e.to_json() for e in events], time.perf_counter() - started
 
 

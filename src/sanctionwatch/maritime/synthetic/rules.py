@@ -63,22 +63,22 @@ DPRK_PORTS: tuple[Port, ...] = (
     Port("Rajin", 42.233, 130.3, "KP"),
     Port("Sonbong", 42.333, 130.4, "KP"),
 )
-# Ports the background traffic sails between (approximate WPI positions).
+# Ports the background traffic sails between, at their World Port Index positions.
 OTHER_PORTS: tuple[Port, ...] = (
-    Port("Dalian", 38.93, 121.65, "CN"),
-    Port("Longkou", 37.65, 120.3, "CN"),
-    Port("Yantai", 37.55, 121.4, "CN"),
-    Port("Qingdao", 36.07, 120.32, "CN"),
-    Port("Rizhao", 35.38, 119.55, "CN"),
-    Port("Lianyungang", 34.75, 119.45, "CN"),
-    Port("Shanghai Yangshan", 30.62, 122.07, "CN"),
-    Port("Ningbo", 29.93, 121.88, "CN"),
-    Port("Tianjin", 38.98, 117.78, "CN"),
-    Port("Dandong", 39.82, 124.15, "CN"),
-    Port("Incheon", 37.45, 126.6, "KR"),
-    Port("Pyeongtaek", 36.97, 126.83, "KR"),
-    Port("Busan", 35.08, 129.05, "KR"),
-    Port("Vladivostok", 43.1, 131.88, "RU"),
+    Port("Dalian", 38.91667, 121.66667, "CN"),
+    Port("Longkou", 37.63333, 120.28333, "CN"),
+    Port("Yantai", 37.55, 121.45, "CN"),
+    Port("Qingdao", 36.03333, 120.26667, "CN"),
+    Port("Rizhao", 35.38333, 119.56667, "CN"),
+    Port("Lianyungang", 34.73333, 119.45, "CN"),
+    Port("Zhoushan", 30.0, 122.1, "CN"),
+    Port("Ningbo", 29.88333, 121.55, "CN"),
+    Port("Tianjin", 38.96667, 117.83333, "CN"),
+    Port("Dandong", 39.81667, 124.15, "CN"),
+    Port("Incheon", 37.46667, 126.61667, "KR"),
+    Port("Pyeongtaek", 37.0, 126.8, "KR"),
+    Port("Busan", 35.1, 129.03333, "KR"),
+    Port("Vladivostok", 43.10889, 131.88833, "RU"),
 )
 ALL_PORTS = DPRK_PORTS + OTHER_PORTS
 

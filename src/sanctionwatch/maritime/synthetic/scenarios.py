@@ -1056,7 +1056,7 @@ SWEEPS: dict[str, Callable[[Scene], None]] = {
 # --------------------------------------------------------------------------- background
 
 _ROUTES: tuple[tuple[str, tuple[tuple[float, float], ...], str], ...] = (
-    ("Shanghai Yangshan", ((31.5, 123.5), (33.5, 127.0)), "Busan"),
+    ("Zhoushan", ((31.0, 123.5), (33.5, 127.0)), "Busan"),
     ("Ningbo", ((31.0, 123.5), (35.0, 125.0)), "Incheon"),
     ("Qingdao", ((36.3, 122.5),), "Incheon"),
     ("Qingdao", ((35.5, 123.0), (34.2, 127.5)), "Busan"),
@@ -1065,7 +1065,7 @@ _ROUTES: tuple[tuple[str, tuple[tuple[float, float], ...], str], ...] = (
     ("Dalian", ((38.0, 123.5),), "Incheon"),
     ("Yantai", ((37.7, 123.0),), "Incheon"),
     ("Tianjin", ((38.7, 119.5),), "Dalian"),
-    ("Shanghai Yangshan", ((32.8, 122.8), (35.5, 121.5)), "Qingdao"),
+    ("Zhoushan", ((32.8, 122.8), (35.5, 121.5)), "Qingdao"),
     ("Busan", ((35.8, 130.0), (40.0, 131.5)), "Vladivostok"),
     ("Dandong", ((39.0, 123.5),), "Dalian"),
 )
@@ -1097,8 +1097,8 @@ def background(scene: Scene, n_transits: int = 36, n_moored: int = 8) -> None:
         scene.add(plan.build(f"transit_{i}", ids.vessel(mid, kind, destination=dest.upper()[:20])))
     for i in range(n_moored):
         home = OTHER_PORTS[i % len(OTHER_PORTS)]
-        # Berths 1-3 km from the port point and spread by bearing: never within 500 m of another.
-        berth = _approach_point(home.lat, home.lon, 45.0 * i + 10.0, 1.0 + 0.25 * i)
+        # Berths 0.8-1.5 km from the port point, one ship per port: never two abreast.
+        berth = _approach_point(home.lat, home.lon, 45.0 * i + 10.0, 0.8 + 0.1 * i)
         t0 = at(int(rng.integers(0, DAYS - 1)), float(rng.uniform(0, 12)))
         plan = PlanBuilder(t0, *berth).hold(float(rng.uniform(18, 30)) * H)
         kind = FISHING if i % 4 == 3 else CARGO
