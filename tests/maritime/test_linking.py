@@ -57,5 +57,7 @@ def test_listed_first_then_dprk_flag() -> None:
     ranked = enrich([plain, dprk, listed], hist, EntityLinker([LISTED]))
     assert [e.type for e in ranked] == ["encounter", "gap", "gap"]
     assert ranked[0].vessels[0].imo == "8660313" and ranked[0].vessels[0].list_hits
+    # listed as DPRK-flagged, transmitting a Panamanian MID
+    assert ranked[0].vessels[0].list_hits[0]["mid_flag_mismatch"] == {"listed": "kp", "mid": "pa"}
     assert ranked[1].vessels[0].flag == "kp" and ranked[1].priority > ranked[2].priority
     assert ranked[0].evidence["ship_types"] == {"352000001": 80, "413000001": 80}

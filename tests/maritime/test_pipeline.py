@@ -176,3 +176,13 @@ def test_stitch_joins_pieces_cut_by_a_short_carry_over() -> None:
         )
     loiter = [e for e in stitch(pieces) if e.type == "loitering" and e.mmsis == (412000001,)]
     assert [(e.start, e.end) for e in loiter] == [(MIDNIGHT - 4 * H, MIDNIGHT + 4 * H)]
+
+
+def test_dask_client_gives_the_same_events(store: AisStore) -> None:
+    from dask.distributed import Client
+
+    with Client(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as client:
+        on_dask = detect_by_day(store, DAY1, DAY1 + 48 * H, client=client)
+    assert signature(on_dask) == signature(detect_by_day(store, DAY1, DAY1 + 48 * H))

@@ -161,6 +161,11 @@ def enrich(
                 if key not in cache:
                     cache[key] = linker.hits(vessel.mmsi, vessel.imo, list(names))
                 vessel.list_hits = cache[key]
+            for hit in vessel.list_hits:
+                # a listed flag that differs from the flag the MMSI's MID implies
+                listed_flag = hit.get("flag")
+                if listed_flag and vessel.flag and str(listed_flag).lower() != vessel.flag:
+                    hit["mid_flag_mismatch"] = {"listed": listed_flag, "mid": vessel.flag}
             if vessel.list_hits:
                 priority = max(priority, PRIORITY_LISTED)
             if vessel.flag == "kp":

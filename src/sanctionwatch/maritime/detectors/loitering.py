@@ -46,16 +46,36 @@ def slow_periods(
     k = np.flatnonzero(same & ~jump[1:]) + 1  # interval ends
     if k.size == 0:
         return []
-    km = haversine_km(track.lat[k - 1], track.lon[k - 1], track.lat[k], track.lon[k])
-    dt = (track.t[k] - track.t[k - 1]).astype(np.float64)
-    hour = hour_of[k]
-    key = (track.seg[k] << 24) + (hour - hour.min())
-    g0, g1 = group_bounds(key)
-    g_km = np.add.reduceat(km, g0)
-    g_dt = np.add.reduceat(dt, g0)
+    km_iv = haversine_km(track.lat[k - 1], track.lon[k - 1], track.lat[k], track.lon[k])
+    dt_iv = (track.t[k] - track.t[k - 1]).astype(np.float64)
+    # An interval that crosses an hour boundary is split there in proportion to time, so
+    # each hour gets exactly the movement made within it.
+    cross = hour_of[k] != hour_of[k - 1]
+    boundary = hour_of[k] * 3600
+    frac = np.where(cross, (boundary - track.t[k - 1]) / np.where(dt_iv > 0, dt_iv, 1.0), 0.0)
+    first = np.flatnonzero(cross)
+    # pieces: every interval's part in its end hour, plus the before-boundary part of crossers
+    piece_iv = np.concatenate([np.arange(k.size), first])
+    piece_hour = np.concatenate([hour_of[k], hour_of[k[first] - 1]])
+    piece_km = np.concatenate([km_iv * (1 - frac), km_iv[first] * frac[first]])
+    piece_dt = np.concatenate([dt_iv * (1 - frac), dt_iv[first] * frac[first]])
+    piece_seg = track.seg[k[piece_iv]]
+    order = np.lexsort((piece_hour, piece_seg))
+    piece_iv, piece_hour, piece_km, piece_dt, piece_seg = (
+        piece_iv[order],
+        piece_hour[order],
+        piece_km[order],
+        piece_dt[order],
+        piece_seg[order],
+    )
+    key = (piece_seg << 24) + (piece_hour - piece_hour.min())
+    g0, _ = group_bounds(key)
+    g_km = np.add.reduceat(piece_km, g0)
+    g_dt = np.add.reduceat(piece_dt, g0)
     with np.errstate(divide="ignore", invalid="ignore"):
         g_speed = np.where(g_dt > 0, g_km / KNOT_KMH / (g_dt / 3600.0), 0.0)
-    g_seg = track.seg[k[g0]]
+    hour = piece_hour
+    g_seg = piece_seg[g0]
     g_hour = hour[g0]
     slow = g_speed < cfg.loiter_max_knots
     new_run = np.ones(g0.size, dtype=bool)
@@ -64,8 +84,12 @@ def slow_periods(
     r0, r1 = group_bounds(run)
     keep = slow[r0]
     r0, r1 = r0[keep], r1[keep]
-    i_start = k[g0[r0]] - 1
-    i_end = k[g1[r1 - 1] - 1]
+    # first/last position of each run: the interval pieces in a group may start mid-hour
+    g_first_iv = np.minimum.reduceat(piece_iv, g0)
+    g_last_iv = np.maximum.reduceat(piece_iv, g0)
+    i_start = k[g_first_iv[r0]] - 1
+    i_end = k[g_last_iv[r1 - 1]]
+    i_end = np.where(track.t[i_end] > (g_hour[r1 - 1] + 1) * 3600, i_end - 1, i_end)
     start = np.maximum(g_hour[r0] * 3600, track.t[i_start])
     nxt = np.minimum(i_end + 1, track.t.size - 1)
     continues = (nxt > i_end) & (track.seg[nxt] == track.seg[i_end]) & ~jump[nxt]
