@@ -325,7 +325,7 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
         if e.scenario == "sweep_encounter_merge" and e.type == "encounter"
     ]
     assert sorted(round((e.end - e.start) / 3600, 1) for e in merged) == [2.5, 2.5, 8.0]
-    # Loitering sweeps: 1.9 kn loiters, 2.1 kn does not; 3 h is GFW-only, 5 h both.
+    # Loitering sweeps: 1.9 kn loiters, 2.1 kn does not; 3 h is GFW-only, 5 h and 6 h both.
     loiter = [
         e for e in everything.truth if e.scenario == "sweep_loitering" and e.type == "loitering"
     ]
@@ -335,7 +335,7 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
         (3, "dprk", False),
         (3, "gfw", True),
         (5, "both", True),
-        (5, "both", True),
+        (6, "both", True),
     ]
 
 

@@ -129,7 +129,8 @@ def encounter(
 
     Ship B arrives at ``start`` at 12 kn and leaves at the end the same way, so
     the encounter boundaries are sharp (B is > 3 km away one resample step out).
-    If ``drift_kn`` is 0, A is anchored from 1.5 h before to 1 h after;
+    If ``drift_kn`` is 0, A is anchored from 1.5 h before to 1.5 h after (so the
+    hours it arrives and leaves in are clearly fast for loitering);
     otherwise both arrive together and drift in parallel. ``interruptions`` are
     (offset_s, length_s) windows during which B pulls 5 km away and returns.
     """
@@ -138,7 +139,7 @@ def encounter(
     blat, blon = (float(v) for v in destination(lat, lon, 90.0, separation_m))
     if drift_kn == 0.0:
         pa = inbound(lat, lon, arrive=start - 1.5 * H, from_bearing=315.0)
-        pa.hold_until(end + H).sail(300.0, APPROACH_KN, 2 * H)
+        pa.hold_until(end + 1.5 * H).sail(300.0, APPROACH_KN, 2 * H)
         pb = inbound(blat, blon, arrive=start, from_bearing=135.0)
         for offset, length in interruptions:
             away = _approach_point(blat, blon, 150.0, 5.0)
@@ -1001,16 +1002,17 @@ def sweep_gaps(scene: Scene) -> None:
 
 
 def sweep_loitering(scene: Scene) -> None:
-    """Hour-aligned drifts: 1.9 vs 2.1 kn for 6 h; 0.5 kn for 1, 3 and 5 h.
+    """Drifts filling whole UTC hours: 1.9 vs 2.1 kn for 6 h; 0.5 kn for 1, 3 and 5 h.
 
-    The 12 kn arrival ends in the first hour, so at 1.9 kn that hour averages above
-    2 kn and the loiter runs 5 h; at 0.5 kn the first hour stays slow.
+    Each ship arrives at 12 kn 20 minutes before the hour and leaves 20 minutes
+    after the last one, so the hours around the drift average well above 2 kn
+    and the expected loiter is exactly the planted whole hours.
     """
     for k, (kn, hours) in enumerate(((1.9, 6), (2.1, 6), (0.5, 1), (0.5, 3), (0.5, 5))):
         site = _yellow_site(4 + k)
         t0 = at(k % 4, 6.0 + k)
-        plan = inbound(*site, arrive=t0, from_bearing=270.0, hours=3.0)
-        plan.drift(45.0, kn, hours * H).sail(90.0, 12.0, 3 * H)
+        plan = inbound(*site, arrive=t0 - 20 * M, from_bearing=270.0, hours=3.0)
+        plan.drift(45.0, kn, hours * H + 40 * M).sail(90.0, 12.0, 3 * H)
         scene.add(plan.build(f"drift_{kn}kn_{hours}h", scene.ids.vessel(352, TANKER), exact=True))
 
 

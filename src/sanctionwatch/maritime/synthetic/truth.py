@@ -123,7 +123,8 @@ def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
     last sample of the last slow hour. An interval that spans a dark window is
     not movement anyone saw, so it counts nowhere: a gap is not loitering.
     Each run is then judged per tier (``rules.loitering_fires``); a run within
-    5 minutes of a tier's duration threshold is marked ambiguous for that tier.
+    5 minutes of a tier's duration threshold is marked ambiguous for that tier,
+    and a run whose neighbouring hour averages within 0.25 kn of 2 kn for both.
     """
     t = np.arange(np.ceil(plan.start), np.floor(plan.end) + 1, 60.0)
     t = t[~plan.is_dark(t)]
@@ -163,6 +164,12 @@ def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
             for tier in TIERS
         }
         ambiguous = {tier: abs(end - start - thresholds[tier]) <= 300 for tier in TIERS}
+        # An hour next to the run averaging within 0.25 kn of the threshold could go
+        # either way on real messages, moving the start or end by an hour.
+        edges = [n for n in (i - 1, j + 1) if 0 <= n < len(hours)]
+        edge_kn = [dist[n] / dur[n] / KNOT_MS for n in edges]
+        if any(abs(v - THRESHOLDS.loiter_max_speed_kn) < 0.25 for v in edge_kn):
+            ambiguous = {tier: True for tier in TIERS}
         if end - start >= 3600:
             events += per_tier(
                 fires,
