@@ -401,7 +401,7 @@ def nampo_sts_near_port(scene: Scene) -> None:
         scene,
         site=NAMPO_NEAR_PORT,
         start=at(1, 4.5),
-        duration_s=5 * H,
+        duration_s=5.5 * H,
         separation_m=70.0,
         a=ids.vessel(445, TANKER),
         b=ids.vessel(616, TANKER),
