@@ -136,6 +136,12 @@ def _link(ctx: click.Context, events: list[Event], store: AisStore) -> list[Even
 @click.option(
     "--by-day", is_flag=True, help="Process one UTC day at a time (stitched), as on a cluster."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=0,
+    help="With --by-day: run the days on a local Dask cluster of this many workers.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the events as a JSON list.")
 @click.option("--no-store", is_flag=True, help="Do not save the events to the events table.")
 @click.pass_context
@@ -146,6 +152,7 @@ def detect(
     bbox: str | None,
     tier: str,
     by_day: bool,
+    workers: int,
     as_json: bool,
     no_store: bool,
 ) -> None:
@@ -163,8 +170,22 @@ def detect(
     end = _day(to, parse_iso(days[-1]) + 86400)
     if end <= start:
         raise click.BadParameter("--to must be after --from")
-    if by_day:
-        events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT)
+    if by_day and workers:
+        from dask.distributed import Client, LocalCluster
+
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, dashboard_address=None
+        )
+        with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+            events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT, client=client)
+    elif by_day:
+        progress = None
+        if sys.stderr.isatty():
+
+            def progress(done: int, total: int) -> None:
+                click.echo(f"\rday {done}/{total}", nl=done == total, err=True)
+
+        events = detect_by_day(store, start, end, box, _tiers(tier), DEFAULT, progress=progress)
     else:
         events = detect_range(store, start, end, box, _tiers(tier), DEFAULT)
     events = _link(ctx, events, store)

@@ -82,10 +82,22 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+class _Fields:
+    """``dict.get``-style access to a decoded pyais message's attributes."""
+
+    __slots__ = ("msg",)
+
+    def __init__(self, msg: Any) -> None:
+        self.msg = msg
+
+    def get(self, name: str) -> Any:
+        return getattr(self.msg, name, None)
+
+
 def _add(cols: _Columns, counts: DecodeCounts, msg: Any, ts: int) -> None:
-    data = msg.asdict()
-    mtype = int(data["msg_type"])
-    mmsi = int(data["mmsi"])
+    data = _Fields(msg)  # attribute access; pyais' asdict() copies every field
+    mtype = int(msg.msg_type)
+    mmsi = int(msg.mmsi)
     if mtype in POSITION_TYPES:
         lat, lon = data.get("lat"), data.get("lon")
         if lat is None or lon is None or abs(lat) > 90 or abs(lon) > 180:
