@@ -126,7 +126,8 @@ def synthetic(args: argparse.Namespace, work: Path) -> list[Evaluation]:
                 json.dumps(found, indent=1)
             )
             evaluation = evaluate(truth, parse_detections(found), vessel_scenarios=vessel_scenarios)
-            report(f"[{fmt}] detect ({label}): {len(found)} events in {seconds:.1f} s", evaluation)
+            title = f"[{fmt}] detect ({label}): {len(found)} events in {seconds:.1f} s wall"
+            report(f"{title}, {cpu:.1f} s CPU", evaluation)
             results.append(evaluation)
             if args.failures and not by_day and fmt == formats[0]:
                 write_failures(evaluation, args.failures)
