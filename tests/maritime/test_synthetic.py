@@ -435,3 +435,14 @@ def test_cli_writes_files(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert pq.read_metadata(tmp_path / "b" / "busy_day.parquet").num_rows == 5000
+
+
+def test_planted_encounters_and_gaps_start_at_sea(everything: Dataset) -> None:
+    from sanctionwatch.maritime.geo import is_land
+
+    sites = [e for e in everything.truth if e.type in ("encounter", "gap")]
+    on_land = is_land(np.array([e.lat for e in sites]), np.array([e.lon for e in sites]))
+    assert not on_land.any(), [e.note for e, land in zip(sites, on_land, strict=True) if land]
+    # Ships in port sit on the coarse raster's coast now and then; at sea they never do.
+    r = everything.reports
+    assert is_land(r.lat, r.lon).mean() < 0.06

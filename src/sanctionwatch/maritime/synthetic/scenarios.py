@@ -124,6 +124,7 @@ def encounter(
     subtype: str = "sts",
     note: str = "",
     interruptions: tuple[tuple[float, float], ...] = (),
+    approach: tuple[float, float] = (315.0, 135.0),
 ) -> None:
     """Two ships side by side at ``site`` from ``start`` for ``duration_s``.
 
@@ -133,14 +134,15 @@ def encounter(
     hours it arrives and leaves in are clearly fast for loitering);
     otherwise both arrive together and drift in parallel. ``interruptions`` are
     (offset_s, length_s) windows during which B pulls 5 km away and returns.
+    ``approach`` gives the bearings A and B come from (and leave towards, reversed).
     """
     lat, lon = site
     end = start + duration_s
     blat, blon = (float(v) for v in destination(lat, lon, 90.0, separation_m))
     if drift_kn == 0.0:
-        pa = inbound(lat, lon, arrive=start - 1.5 * H, from_bearing=315.0)
-        pa.hold_until(end + 1.5 * H).sail(300.0, APPROACH_KN, 2 * H)
-        pb = inbound(blat, blon, arrive=start, from_bearing=135.0)
+        pa = inbound(lat, lon, arrive=start - 1.5 * H, from_bearing=approach[0])
+        pa.hold_until(end + 1.5 * H).sail(approach[0] - 15.0, APPROACH_KN, 2 * H)
+        pb = inbound(blat, blon, arrive=start, from_bearing=approach[1])
         for offset, length in interruptions:
             away = _approach_point(blat, blon, 150.0, 5.0)
             pb.hold_until(start + offset).sail_to(*away, APPROACH_KN)
@@ -148,12 +150,12 @@ def encounter(
             pb.hold_until(start + offset + length - leg_s).arrive(
                 blat, blon, start + offset + length
             )
-        pb.hold_until(end).sail(120.0, APPROACH_KN, 2 * H)
+        pb.hold_until(end).sail(approach[1] - 15.0, APPROACH_KN, 2 * H)
     else:
-        pa = inbound(lat, lon, arrive=start, from_bearing=315.0)
-        pa.drift(drift_bearing, drift_kn, duration_s).sail(300.0, APPROACH_KN, 2 * H)
-        pb = inbound(blat, blon, arrive=start, from_bearing=135.0)
-        pb.drift(drift_bearing, drift_kn, duration_s).sail(120.0, APPROACH_KN, 2 * H)
+        pa = inbound(lat, lon, arrive=start, from_bearing=approach[0])
+        pa.drift(drift_bearing, drift_kn, duration_s).sail(approach[0] - 15.0, APPROACH_KN, 2 * H)
+        pb = inbound(blat, blon, arrive=start, from_bearing=approach[1])
+        pb.drift(drift_bearing, drift_kn, duration_s).sail(approach[1] - 15.0, APPROACH_KN, 2 * H)
     scene.add(pa.build("a", a, exact=exact))
     scene.add(pb.build("b", b, exact=exact))
     near, port_km = nearest_port(lat, lon)
@@ -358,7 +360,7 @@ def resolve_port_call(
 
 ECS_STS = (30.55, 124.45)
 NAMPO_OFFSHORE = (38.70, 125.10)  # inside DPRK waters, ~26 km west of Nampo
-NAMPO_NEAR_PORT = (38.71, 125.32)  # ~7 km from Nampo: GFW's 10 km port filter drops it
+NAMPO_NEAR_PORT = (38.681, 125.320)  # Taedong estuary, 8 km from Nampo: inside GFW's 10 km filter
 KOREA_BAY = (38.3, 124.2)
 ECS_GAP = (29.7, 125.4)
 NEAR_DPRK = (38.45, 124.6)
@@ -392,6 +394,7 @@ def nampo_sts(scene: Scene) -> None:
         a=ids.vessel(445, TANKER, destination="NAMPO"),
         b=ids.vessel(671, TANKER),
         note="STS inside DPRK waters off Nampo, 26 km from port",
+        approach=(250.0, 225.0),
     )
 
 
@@ -405,7 +408,8 @@ def nampo_sts_near_port(scene: Scene) -> None:
         separation_m=70.0,
         a=ids.vessel(445, TANKER),
         b=ids.vessel(616, TANKER),
-        note="STS 7 km from Nampo: GFW's port filter drops it, the DPRK tier keeps it",
+        note="STS 8 km from Nampo: GFW's port filter drops it, the DPRK tier keeps it",
+        approach=(245.0, 235.0),
     )
 
 
@@ -1058,19 +1062,48 @@ SWEEPS: dict[str, Callable[[Scene], None]] = {
 # --------------------------------------------------------------------------- background
 
 _ROUTES: tuple[tuple[str, tuple[tuple[float, float], ...], str], ...] = (
-    ("Zhoushan", ((31.0, 123.5), (33.5, 127.0)), "Busan"),
-    ("Ningbo", ((31.0, 123.5), (35.0, 125.0)), "Incheon"),
-    ("Qingdao", ((36.3, 122.5),), "Incheon"),
-    ("Qingdao", ((35.5, 123.0), (34.2, 127.5)), "Busan"),
-    ("Lianyungang", ((35.0, 122.0),), "Pyeongtaek"),
-    ("Rizhao", ((36.0, 123.0),), "Incheon"),
-    ("Dalian", ((38.0, 123.5),), "Incheon"),
-    ("Yantai", ((37.7, 123.0),), "Incheon"),
-    ("Tianjin", ((38.7, 119.5),), "Dalian"),
-    ("Zhoushan", ((32.8, 122.8), (35.5, 121.5)), "Qingdao"),
-    ("Busan", ((35.8, 130.0), (40.0, 131.5)), "Vladivostok"),
+    # origin, waypoints (kept off the 1-arc-minute land mask), destination
+    (
+        "Zhoushan",
+        ((30.1, 122.6), (31.0, 123.5), (32.9, 126.0), (33.9, 127.6), (34.7, 128.7)),
+        "Busan",
+    ),
+    (
+        "Ningbo",
+        ((29.9, 122.6), (31.0, 123.5), (35.0, 125.0), (37.0, 125.8), (37.35, 126.35)),
+        "Incheon",
+    ),
+    ("Qingdao", ((36.0, 120.6), (36.3, 122.5), (37.35, 126.35)), "Incheon"),
+    (
+        "Qingdao",
+        ((36.0, 120.6), (35.5, 123.0), (33.9, 125.5), (33.9, 127.0), (34.7, 128.7)),
+        "Busan",
+    ),
+    ("Lianyungang", ((34.8, 119.8), (35.0, 122.0), (36.9, 125.9), (37.0, 126.4)), "Pyeongtaek"),
+    ("Rizhao", ((35.4, 119.8), (36.0, 123.0), (37.35, 126.35)), "Incheon"),
+    ("Dalian", ((38.85, 121.9), (38.0, 123.5), (37.3, 125.5), (37.35, 126.35)), "Incheon"),
+    ("Yantai", ((37.7, 121.6), (37.7, 123.0), (37.3, 125.5), (37.35, 126.35)), "Incheon"),
+    ("Tianjin", ((38.9, 118.2), (38.7, 119.5), (38.55, 121.2), (38.75, 121.95)), "Dalian"),
+    ("Zhoushan", ((30.1, 122.6), (32.8, 122.8), (35.5, 121.5), (35.95, 120.5)), "Qingdao"),
+    (
+        "Busan",
+        ((35.0, 129.3), (35.8, 130.0), (40.0, 131.5), (42.5, 131.9), (42.95, 131.95)),
+        "Vladivostok",
+    ),
     ("Dandong", ((39.0, 123.5),), "Dalian"),
 )
+
+
+def _water_near(lat: float, lon: float) -> tuple[float, float]:
+    """The nearest point 0.8-2.5 km from (lat, lon) that the land mask calls sea."""
+    from sanctionwatch.maritime.geo import is_land
+
+    km = np.repeat(np.arange(0.8, 2.55, 0.1), 36)
+    bearing = np.tile(np.arange(0.0, 360.0, 10.0), len(km) // 36)
+    la, lo = destination(lat, lon, bearing, km * 1000.0)
+    sea = np.flatnonzero(~is_land(la, lo))
+    k = int(sea[0]) if len(sea) else 0
+    return float(la[k]), float(lo[k])
 
 
 def background(scene: Scene, n_transits: int = 36, n_moored: int = 8) -> None:
@@ -1099,8 +1132,8 @@ def background(scene: Scene, n_transits: int = 36, n_moored: int = 8) -> None:
         scene.add(plan.build(f"transit_{i}", ids.vessel(mid, kind, destination=dest.upper()[:20])))
     for i in range(n_moored):
         home = OTHER_PORTS[i % len(OTHER_PORTS)]
-        # Berths 0.8-1.5 km from the port point, one ship per port: never two abreast.
-        berth = _approach_point(home.lat, home.lon, 45.0 * i + 10.0, 0.8 + 0.1 * i)
+        # One ship per port, at the first water cell 0.8-2.5 km from the port point.
+        berth = _water_near(home.lat, home.lon)
         t0 = at(int(rng.integers(0, DAYS - 1)), float(rng.uniform(0, 12)))
         plan = PlanBuilder(t0, *berth).hold(float(rng.uniform(18, 30)) * H)
         kind = FISHING if i % 4 == 3 else CARGO
