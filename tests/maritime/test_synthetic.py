@@ -416,11 +416,13 @@ def test_cli_writes_files(tmp_path: Path) -> None:
             "sweep",
             "--format",
             "csv",
+            "--plot",
         ],
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "s" / "ais.csv").exists() and (tmp_path / "s" / "truth.json").exists()
     assert not (tmp_path / "s" / "ais.nmea").exists()
+    assert (tmp_path / "s" / "overview.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     result = runner.invoke(
         main,
         [
