@@ -16,6 +16,9 @@ from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
+    "lists": "sanctionwatch.cli.lists:lists",
+    "entity": "sanctionwatch.cli.entity:entity",
+    "demo": "sanctionwatch.cli.demo:demo",
     "ais": "sanctionwatch.cli.ais:ais",
     "ais-synth": "sanctionwatch.cli.ais_synth:ais_synth",
 }
