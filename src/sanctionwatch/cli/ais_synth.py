@@ -50,8 +50,15 @@ from sanctionwatch.maritime.synthetic import busy_day, generate
     show_default=True,
     help="Share of NMEA sentences to damage (bad checksum or cut short), as real feeds are.",
 )
+@click.option("--plot", is_flag=True, help="Also draw overview.png: tracks and planted events.")
 def ais_synth(
-    seed: int, out_dir: Path, fmt: str, scenario: str, positions: int, corrupt_rate: float
+    seed: int,
+    out_dir: Path,
+    fmt: str,
+    scenario: str,
+    positions: int,
+    corrupt_rate: float,
+    plot: bool,
 ) -> None:
     """Write synthetic AIS with planted events and a ground-truth file.
 
@@ -80,5 +87,9 @@ def ais_synth(
         f"{counts['static_reports']:,} static reports, {counts['truth_events']} truth events "
         f"in {time.perf_counter() - started:.1f} s"
     )
+    if plot:
+        from sanctionwatch.maritime.synthetic.overview import draw_overview
+
+        result.files["overview"] = draw_overview(result.dataset, out_dir / "overview.png")
     for kind, path in result.files.items():
         click.echo(f"  {kind:8} {path}")
