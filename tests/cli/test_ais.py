@@ -132,6 +132,15 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, shared_data: Path) -> None:
     assert result.exit_code != 0 and "W,S,E,N" in result.output
 
 
+def test_bad_dprk_waters_file_stops_detect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "waters.geojson"
+    bad.write_text('{"type": "Point", "coordinates": [130.0, 40.0]}')
+    monkeypatch.setenv("SANCTIONWATCH_DPRK_WATERS", str(bad))
+    result = run(["ais", "--ais-dir", str(tmp_path / "ais"), "detect"])
+    assert result.exit_code != 0
+    assert str(bad) in result.output and "not a polygon" in result.output
+
+
 @pytest.mark.slow
 def test_events_link_to_loaded_lists(tmp_path: Path, planted: Path) -> None:
     """A vessel whose AIS IMO is on OFAC's SDN list (CHONG CHON GANG) gets the hit and ranks first."""

@@ -158,7 +158,9 @@ def detect(
 ) -> None:
     """Run every detector and print events, most important first."""
     from sanctionwatch.maritime.pipeline import detect_by_day, detect_range
+    from sanctionwatch.maritime.waters import dprk_waters
 
+    dprk_waters()  # a bad SANCTIONWATCH_DPRK_WATERS file stops here, before any work
     box = _bbox(bbox)
     store = _store(ctx)
     days = store.days()

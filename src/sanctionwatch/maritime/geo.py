@@ -1,13 +1,13 @@
 """Geography the detectors need: distances, land, shore, ports and DPRK waters.
 
 Everything here reads small files shipped in ``sanctionwatch/data/geo`` (provenance in
-``SOURCES.md`` there) and is vectorised over numpy arrays.
+``SOURCES.md`` there) and is vectorised over numpy arrays. The DPRK waters polygon comes from
+``maritime.waters`` (ours, or the user's file in ``SANCTIONWATCH_DPRK_WATERS``).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +17,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree  # type: ignore[import-untyped]
-from shapely.geometry import Polygon, shape
+
+from sanctionwatch.maritime.waters import dprk_waters
 
 EARTH_KM = 6371.0088
 FloatArray = NDArray[np.float64]
@@ -210,37 +211,12 @@ def dprk_ports() -> PortIndex:
     return PortIndex.of(DPRK_PORTS)
 
 
-# West Sea side of DPRK waters: no published polygon is shipped, so this is a coarse box we
-# drew ourselves (ours): Korea Bay east of the disputed China-DPRK median line (~123.9°E)
-# and north of the Northern Limit Line (~37.7°N), including DPRK land.
-_DPRK_WEST_SEA = Polygon(
-    [
-        (124.15, 39.95),
-        (123.85, 39.2),
-        (123.9, 38.1),
-        (124.6, 37.75),
-        (125.7, 37.7),
-        (126.15, 37.75),
-        (126.7, 37.95),
-        (126.7, 40.3),
-        (124.4, 40.3),
-    ]
-)
 # Named areas for the dprk tier's context and its port-filter waiver (ours, coarse boxes).
 AOI_BOXES: dict[str, tuple[float, float, float, float]] = {
     "korea_bay_yellow_sea": (117.5, 33.0, 127.0, 41.0),
     "east_china_sea": (117.0, 23.0, 131.0, 33.0),
     "east_sea_dprk": (127.0, 38.0, 133.5, 43.0),
 }
-
-
-@lru_cache(maxsize=1)
-def dprk_waters() -> shapely.Geometry:
-    """DPRK waters: the East Sea EEZ (Marine Regions) plus our coarse West Sea polygon."""
-    feature = json.loads(geo_path("eez_prk_simplified.json").read_text(encoding="utf-8"))
-    geom = shapely.union(shape(feature["geometry"]), _DPRK_WEST_SEA)
-    shapely.prepare(geom)
-    return geom
 
 
 def in_dprk_waters(lat: FloatArray, lon: FloatArray) -> NDArray[np.bool_]:

@@ -20,8 +20,9 @@ import shapely
 
 from sanctionwatch.errors import NotFoundError
 from sanctionwatch.maritime.events import Event, iso
-from sanctionwatch.maritime.geo import DPRK_PORTS, dprk_waters, east_asia_mask, global_mask
+from sanctionwatch.maritime.geo import DPRK_PORTS, east_asia_mask, global_mask
 from sanctionwatch.maritime.ingest.store import AisStore
+from sanctionwatch.maritime.waters import dprk_waters
 
 COLOURS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e")
 

@@ -22,8 +22,9 @@ Tiers:
   for 6 h and left. Port call: observed (as gfw) or inferred from such a gap.
 * ``report`` (gaps only): every gap >= 6 h, GFW's gap table, unfiltered.
 
-"DPRK waters" is the project's polygon (``maritime.geo.dprk_waters``: the East
-Sea EEZ plus a coarse West Sea polygon), the same geography the detectors read;
+"DPRK waters" is the project's polygon (``maritime.waters.dprk_waters``: our coarse
+East and West Sea polygons, or the user's ``SANCTIONWATCH_DPRK_WATERS`` file), the
+same geography the detectors read;
 the rules applied to it are written here, independently of the detectors.
 """
 
