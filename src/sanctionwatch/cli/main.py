@@ -15,7 +15,11 @@ from sanctionwatch import __version__
 from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "serve": "sanctionwatch.cli.serve:serve",
+    "demo": "sanctionwatch.cli.serve:demo",
+    "tokens": "sanctionwatch.cli.serve:tokens",
+}
 
 
 class LazyGroup(click.Group):

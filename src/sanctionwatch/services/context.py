@@ -1,0 +1,156 @@
+"""The long-lived objects a server needs, and the snapshot of list data it screens against.
+
+A :class:`Snapshot` is everything derived from one store state: the screener,
+the entities by id and the catalog. It is rebuilt when ``store.state_key()``
+changes (a list was loaded, here or by another process); the check runs at
+most every ``refresh_seconds`` so a busy ``/match`` does not query the
+database on every request.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sanctionwatch.errors import SanctionwatchError
+from sanctionwatch.model.entity import ListedEntity
+from sanctionwatch.services.catalog import Catalog, build_catalog
+
+if TYPE_CHECKING:
+    from sanctionwatch.screening import Screener
+    from sanctionwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class NotReadyError(SanctionwatchError):
+    """The screening index is still being built; retry in a few seconds."""
+
+    status = 503
+
+
+@dataclass
+class Snapshot:
+    """Screening state for one store state."""
+
+    state_key: str
+    screener: Screener
+    entities: dict[str, ListedEntity]
+    catalog: Catalog
+    built_at: float = field(default_factory=time.time)
+    build_seconds: float = 0.0
+
+    def entity(self, entity_id: str) -> ListedEntity | None:
+        return self.entities.get(entity_id)
+
+
+def build_snapshot(store: Store) -> Snapshot:
+    """Build the screener, entity map and catalog from the store's current state."""
+    from sanctionwatch.screening import Screener
+
+    started = time.perf_counter()
+    key = store.state_key()
+    entities = store.listed_entities(None, None)
+    screener = Screener.from_store(store)
+    sources = {r.source for r in _all_releases(store)}
+    catalog = build_catalog(entities, sources)
+    return Snapshot(
+        state_key=key,
+        screener=screener,
+        entities={e.id: e for e in entities},
+        catalog=catalog,
+        build_seconds=time.perf_counter() - started,
+    )
+
+
+def _all_releases(store: Store) -> list[object]:
+    from sanctionwatch.sources.registry import SOURCES
+
+    found: list[object] = []
+    for source in SOURCES:
+        found.extend(store.releases(source))
+    return found
+
+
+class Services:
+    """Owns the store, the current snapshot, batch jobs and tokens for one server process."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        jobs_dir: Path,
+        refresh_seconds: float = 5.0,
+        ready_timeout: float = 120.0,
+    ) -> None:
+        from sanctionwatch.services.batch import JobManager
+        from sanctionwatch.services.tokens import TokenStore
+
+        self.store = store
+        self.refresh_seconds = refresh_seconds
+        self.ready_timeout = ready_timeout
+        self.tokens = TokenStore(store.engine)
+        self.jobs = JobManager(self, jobs_dir)
+        self._snapshot: Snapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._as_of: dict[date, Snapshot] = {}
+
+    # -- snapshot lifecycle -------------------------------------------------
+
+    def start(self) -> None:
+        """Build the first snapshot in a background thread (``/readyz`` says when it is done)."""
+        threading.Thread(target=self._initial_build, name="sw-index", daemon=True).start()
+
+    def _initial_build(self) -> None:
+        try:
+            self.refresh(force=True)
+        except BaseException as exc:  # reported through readyz and every request
+            log.exception("building the screening index failed")
+            self._error = exc
+        finally:
+            self._ready.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._snapshot is not None
+
+    def refresh(self, force: bool = False) -> Snapshot:
+        """Rebuild the snapshot if the store changed (checked at most every ``refresh_seconds``)."""
+        with self._lock:
+            now = time.monotonic()
+            current = self._snapshot
+            if current is not None and not force and now - self._checked_at < self.refresh_seconds:
+                return current
+            self._checked_at = now
+            if current is None or force or self.store.state_key() != current.state_key:
+                current = build_snapshot(self.store)
+                self._snapshot = current
+                self._as_of.clear()
+                log.info("screening index ready: %d entities", len(current.entities))
+            return current
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot; waits for the first build, refreshes when the store moved on."""
+        if self._snapshot is None:
+            if not self._ready.wait(self.ready_timeout) or self._snapshot is None:
+                if self._error is not None:
+                    raise NotReadyError(
+                        f"the screening index could not be built: {self._error}",
+                        hint="check the server log and the database setting",
+                    )
+                raise NotReadyError(
+                    "the screening index is still being built", hint="retry in a few seconds"
+                )
+        return self.refresh()
+
+    def invalidate(self) -> None:
+        """Force the next request to re-check the store (after a load through this process)."""
+        self._checked_at = 0.0
