@@ -16,8 +16,10 @@ from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
-    "serve": "sanctionwatch.cli.serve:serve",
+    "lists": "sanctionwatch.cli.lists:lists",
+    "entity": "sanctionwatch.cli.entity:entity",
     "demo": "sanctionwatch.cli.serve:demo",
+    "serve": "sanctionwatch.cli.serve:serve",
     "tokens": "sanctionwatch.cli.serve:tokens",
 }
 
