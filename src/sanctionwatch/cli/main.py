@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "demo": "sanctionwatch.cli.serve:demo",
     "serve": "sanctionwatch.cli.serve:serve",
     "tokens": "sanctionwatch.cli.serve:tokens",
+    "screen": "sanctionwatch.cli.screen:screen",
 }
 
 
