@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 from sanctionwatch import __version__
 from sanctionwatch.api import errors, native, yente
@@ -54,7 +53,6 @@ def create_app(settings: ServerSettings, store: Store | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     app.state.settings = settings
     app.state.services = services

@@ -1,6 +1,6 @@
 """ASGI entry point for process managers and ``uvicorn --factory``: settings from the environment.
 
-    uvicorn --factory sanctionwatch.api.asgi:app_from_env --workers 2
+uvicorn --factory sanctionwatch.api.asgi:app_from_env --workers 2
 """
 
 from __future__ import annotations

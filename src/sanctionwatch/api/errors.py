@@ -13,7 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sanctionwatch.errors import AuthError, SanctionwatchError
@@ -21,9 +21,18 @@ from sanctionwatch.errors import AuthError, SanctionwatchError
 log = logging.getLogger(__name__)
 
 
-def error_body(status: int, error: str, *, hint: str | None = None, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def error_body(
+    status: int, error: str, *, hint: str | None = None, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The one JSON error shape."""
-    return {"ok": False, "status": status, "error": error, "detail": error, "hint": hint, "errors": errors or []}
+    return {
+        "ok": False,
+        "status": status,
+        "error": error,
+        "detail": error,
+        "hint": hint,
+        "errors": errors or [],
+    }
 
 
 def wants_html(request: Request) -> bool:
@@ -33,16 +42,27 @@ def wants_html(request: Request) -> bool:
     return "text/html" in accept and "application/json" not in accept
 
 
-def render_error(request: Request, status: int, error: str, *, hint: str | None = None, errors: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None) -> Response:
+def render_error(
+    request: Request,
+    status: int,
+    error: str,
+    *,
+    hint: str | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     if wants_html(request) and hasattr(request.app.state, "templates"):
-        return request.app.state.templates.TemplateResponse(
+        page: Response = request.app.state.templates.TemplateResponse(
             request,
             "error.html",
             {"status": status, "error": error, "hint": hint, "errors": errors or []},
             status_code=status,
             headers=headers,
         )
-    return JSONResponse(error_body(status, error, hint=hint, errors=errors), status_code=status, headers=headers)
+        return page
+    return JSONResponse(
+        error_body(status, error, hint=hint, errors=errors), status_code=status, headers=headers
+    )
 
 
 def _location(loc: Any) -> str:
@@ -52,7 +72,9 @@ def _location(loc: Any) -> str:
 async def sanctionwatch_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SanctionwatchError)
     status = exc.status if 400 <= exc.status < 600 else 500
-    headers = {"WWW-Authenticate": 'Bearer realm="sanctionwatch"'} if isinstance(exc, AuthError) else None
+    headers = (
+        {"WWW-Authenticate": 'Bearer realm="sanctionwatch"'} if isinstance(exc, AuthError) else None
+    )
     if status >= 500:
         log.error("%s %s: %s", request.method, request.url.path, exc.message)
     return render_error(request, status, exc.message, hint=exc.hint, headers=headers)
@@ -61,7 +83,11 @@ async def sanctionwatch_error(request: Request, exc: Exception) -> Response:
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {"loc": _location(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {
+            "loc": _location(e.get("loc", ())),
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
         for e in exc.errors()
     ]
     summary = "; ".join(f"{e['loc']}: {e['msg']}" for e in errors[:5]) or "invalid request"

@@ -7,6 +7,7 @@ at the limit. Nothing is buffered beyond the limit.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -33,7 +34,9 @@ def _mb(limit: int) -> str:
 class BodyLimitMiddleware:
     """ASGI middleware: upload paths get ``upload_limit``, everything else ``body_limit``."""
 
-    def __init__(self, app: ASGIApp, *, body_limit: int, upload_limit: int, upload_prefixes: tuple[str, ...]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, body_limit: int, upload_limit: int, upload_prefixes: tuple[str, ...]
+    ) -> None:
         self.app = app
         self.body_limit = body_limit
         self.upload_limit = upload_limit
@@ -112,15 +115,19 @@ async def save_body(request: Request, directory: Path) -> tuple[Path, str]:
     """
     directory.mkdir(parents=True, exist_ok=True)
     content_type = request.headers.get("content-type", "")
-    raw = tempfile.NamedTemporaryFile(dir=directory, prefix="upload-", suffix=".part", delete=False)
-    path = Path(raw.name)
+    fd, name = tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
+    path = Path(name)
     try:
-        with raw:
+        with os.fdopen(fd, "wb") as raw:
             async for chunk in request.stream():
                 raw.write(chunk)
         if content_type.startswith("multipart/form-data"):
             return _unpack_multipart(path, content_type, directory)
-        name = request.headers.get("x-filename") or request.query_params.get("filename") or "upload.csv"
+        name = (
+            request.headers.get("x-filename")
+            or request.query_params.get("filename")
+            or "upload.csv"
+        )
         return path, name
     except BaseException:
         path.unlink(missing_ok=True)
@@ -137,12 +144,21 @@ def _unpack_multipart(path: Path, content_type: str, directory: Path) -> tuple[P
     boundary = params.get(b"boundary")
     if not boundary:
         path.unlink(missing_ok=True)
-        raise InputError("multipart upload without a boundary", hint="send the file as form field 'file'")
+        raise InputError(
+            "multipart upload without a boundary", hint="send the file as form field 'file'"
+        )
     from python_multipart import MultipartParser
+    from python_multipart.exceptions import MultipartParseError
 
-    out = tempfile.NamedTemporaryFile(dir=directory, prefix="file-", suffix=".csv", delete=False)
-    out_path = Path(out.name)
-    state: dict[str, object] = {"headers": b"", "in_file": False, "done": False, "name": "upload.csv", "field": b""}
+    fd, name = tempfile.mkstemp(dir=directory, prefix="file-", suffix=".csv")
+    out_path = Path(name)
+    state: dict[str, object] = {
+        "headers": b"",
+        "in_file": False,
+        "done": False,
+        "name": "upload.csv",
+        "field": b"",
+    }
     header_field = bytearray()
     header_value = bytearray()
     headers: dict[bytes, bytes] = {}
@@ -189,13 +205,15 @@ def _unpack_multipart(path: Path, content_type: str, directory: Path) -> tuple[P
         },
     )
     try:
-        with out, path.open("rb") as fh:
+        with os.fdopen(fd, "wb") as out, path.open("rb") as fh:
             while chunk := fh.read(1 << 16):
                 parser.write(chunk)
             parser.finalize()
-    except Exception as exc:
+    except (MultipartParseError, ValueError) as exc:
         out_path.unlink(missing_ok=True)
-        raise InputError(f"the multipart upload cannot be read: {exc}", hint="send the file as form field 'file'") from None
+        raise InputError(
+            f"the multipart upload cannot be read: {exc}", hint="send the file as form field 'file'"
+        ) from None
     finally:
         path.unlink(missing_ok=True)
     if not state["done"]:

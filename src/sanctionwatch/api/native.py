@@ -89,11 +89,18 @@ def screen(
         mmsi=body.mmsi,
     )
     found = matching.screen(snapshot, [req], ds, limit=limit, cutoff=min(thr, 0.5))
-    return {"query": body.model_dump(by_alias=True), "dataset": dataset, "threshold": thr, "results": [match_summary(m, thr) for m in found]}
+    return {
+        "query": body.model_dump(by_alias=True),
+        "dataset": dataset,
+        "threshold": thr,
+        "results": [match_summary(m, thr) for m in found],
+    }
 
 
 @router.post("/lists/{source}", status_code=201)
-async def load_list(request: Request, source: str, token: Annotated[TokenInfo, Depends(require_write)]) -> dict[str, Any]:
+async def load_list(
+    request: Request, source: str, token: Annotated[TokenInfo, Depends(require_write)]
+) -> dict[str, Any]:
     """Load one list file (the request body, or form field ``file``) as a new release of ``source``."""
     from starlette.concurrency import run_in_threadpool
 

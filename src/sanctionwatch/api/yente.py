@@ -41,8 +41,13 @@ class EntityMatchQuery(BaseModel):
     """yente's match body: up to 100 examples keyed by the caller's ids."""
 
     queries: dict[str, EntityExample]
-    weights: dict[str, float] = Field(default_factory=dict, description="accepted for compatibility; our feature weights are fixed and documented at /algorithms")
-    config: dict[str, Scalar] = Field(default_factory=dict, description="accepted for compatibility")
+    weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="accepted for compatibility; our feature weights are fixed and documented at /algorithms",
+    )
+    config: dict[str, Scalar] = Field(
+        default_factory=dict, description="accepted for compatibility"
+    )
 
 
 @router.post("/match/{dataset}", dependencies=read, tags=["yente"])
@@ -82,7 +87,9 @@ def match(
         drop_schemata = set(exclude_schema or [])
         for inner in result["responses"].values():
             inner["results"] = [
-                r for r in inner["results"] if r["id"] not in drop_ids and r["schema"] not in drop_schemata
+                r
+                for r in inner["results"]
+                if r["id"] not in drop_ids and r["schema"] not in drop_schemata
             ]
     response.headers["x-batch-size"] = str(len(queries))
     return result
@@ -117,7 +124,9 @@ def entity(
     services = services_of(request)
     body = lists.entity(services, entity_id, lists.parse_date(as_of), nested=nested)
     if body["id"] != entity_id:
-        url = request.url_for("entity", entity_id=body["id"]).include_query_params(**request.query_params)
+        url = request.url_for("entity", entity_id=body["id"]).include_query_params(
+            **request.query_params
+        )
         return RedirectResponse(str(url), status_code=308)
     return body
 
@@ -178,6 +187,13 @@ def readyz(request: Request) -> dict[str, Any]:
     """Readiness: 503 until the screening index is built."""
     services = services_of(request)
     if not services.ready:
-        raise NotReadyError("the screening index is not ready", hint="retry in a few seconds; see the server log if this lasts")
+        raise NotReadyError(
+            "the screening index is not ready",
+            hint="retry in a few seconds; see the server log if this lasts",
+        )
     snap = services.snapshot()
-    return {"status": "ok", "entities": len(snap.entities), "index_seconds": round(snap.build_seconds, 3)}
+    return {
+        "status": "ok",
+        "entities": len(snap.entities),
+        "index_seconds": round(snap.build_seconds, 3),
+    }

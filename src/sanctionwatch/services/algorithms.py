@@ -15,13 +15,19 @@ DESCRIPTION = (
 
 def feature_docs() -> dict[str, dict[str, Any]]:
     """Feature name -> {coefficient, description, url}, from the screening package if it documents them."""
-    import sanctionwatch.screening as screening
+    from sanctionwatch import screening
 
     found: dict[str, dict[str, Any]] = {}
-    weights = getattr(screening, "FEATURE_WEIGHTS", None) or getattr(screening, "WEIGHTS", None) or {}
+    weights = (
+        getattr(screening, "FEATURE_WEIGHTS", None) or getattr(screening, "WEIGHTS", None) or {}
+    )
     docs = getattr(screening, "FEATURE_DOCS", None) or {}
     for name in sorted(set(weights) | set(docs)):
-        found[name] = {"coefficient": weights.get(name), "description": docs.get(name, ""), "url": None}
+        found[name] = {
+            "coefficient": weights.get(name),
+            "description": docs.get(name, ""),
+            "url": None,
+        }
     return found
 
 

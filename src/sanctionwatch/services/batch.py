@@ -35,7 +35,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("id", "name", "schema", "birth_date", "nationality", "country", "passport", "imo", "mmsi")
+COLUMNS = (
+    "id",
+    "name",
+    "schema",
+    "birth_date",
+    "nationality",
+    "country",
+    "passport",
+    "imo",
+    "mmsi",
+)
 CSV_OUT_COLUMNS = (
     "row",
     "id",
@@ -94,7 +104,11 @@ def read_header(path: Path) -> list[str]:
             hint="save the CSV as UTF-8",
         ) from None
     if not header:
-        raise InputError("the CSV is empty", path=path.name, hint="the first line must be a header with a 'name' column")
+        raise InputError(
+            "the CSV is empty",
+            path=path.name,
+            hint="the first line must be a header with a 'name' column",
+        )
     columns = [c.strip().lower() for c in header]
     if "name" not in columns:
         raise InputError(
@@ -112,7 +126,9 @@ def count_rows(path: Path) -> int:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             return max(0, sum(1 for _ in csv.reader(fh)) - 1)
     except UnicodeDecodeError as exc:
-        raise InputError(f"the upload is not UTF-8 text (byte {exc.start})", hint="save the CSV as UTF-8") from None
+        raise InputError(
+            f"the upload is not UTF-8 text (byte {exc.start})", hint="save the CSV as UTF-8"
+        ) from None
     except csv.Error as exc:
         raise InputError(f"the CSV cannot be read: {exc}", hint="check quoting") from None
 
@@ -148,7 +164,7 @@ def iter_requests(path: Path) -> Iterator[tuple[int, str, ScreenRequest | None, 
 
 def match_summary(m: Any, threshold: float) -> dict[str, Any]:
     """A screener match as one batch result (issue 3's candidate shape)."""
-    expl = m.explanation.to_dict() if hasattr(m.explanation, "to_dict") else m.explanation
+    expl = m.explanation
     return {
         "entity_id": m.entity_id,
         "source": m.source,
@@ -258,7 +274,14 @@ class JobManager:
                     else:
                         line["query"] = {k: v for k, v in asdict(req).items() if v}
                         try:
-                            found = screen(snapshot, [req], dataset, limit=MAX_RESULTS_PER_ROW, cutoff=cutoff)
+                            found = screen(
+                                snapshot,
+                                [req],
+                                dataset,
+                                limit=MAX_RESULTS_PER_ROW,
+                                cutoff=cutoff,
+                                threshold=status.threshold,
+                            )
                             line["results"] = [match_summary(m, status.threshold) for m in found]
                             if any(r["match"] for r in line["results"]):
                                 status.rows_matched += 1
@@ -273,7 +296,11 @@ class JobManager:
             status.state = "done"
         except Exception as exc:
             status.state = "failed"
-            status.error = exc.message if isinstance(exc, SanctionwatchError) else "internal error while screening"
+            status.error = (
+                exc.message
+                if isinstance(exc, SanctionwatchError)
+                else "internal error while screening"
+            )
             raise
         finally:
             status.finished_at = time.time()
@@ -292,7 +319,9 @@ class JobManager:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise NotFoundError(f"no batch job {job_id!r}", hint="jobs are listed at GET /api/batch") from None
+            raise NotFoundError(
+                f"no batch job {job_id!r}", hint="jobs are listed at GET /api/batch"
+            ) from None
         data.pop("progress", None)
         return JobStatus(**data)
 
@@ -316,7 +345,9 @@ class JobManager:
             )
         return self._dir(job_id) / "results.jsonl"
 
-    def iter_results(self, job_id: str, offset: int = 0, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    def iter_results(
+        self, job_id: str, offset: int = 0, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Result lines of a finished job, in input order."""
         with self.results_path(job_id).open(encoding="utf-8") as fh:
             for index, line in enumerate(fh):
@@ -335,7 +366,23 @@ class JobManager:
             query_name = (line.get("query") or {}).get("name", "")
             results = line.get("results") or []
             if not results:
-                writer.writerow([line["row"], line["id"], query_name, "", "", "", "", "", "", "", "", "", line.get("error", "")])
+                writer.writerow(
+                    [
+                        line["row"],
+                        line["id"],
+                        query_name,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        line.get("error", ""),
+                    ]
+                )
             for rank, r in enumerate(results, start=1):
                 writer.writerow(
                     [

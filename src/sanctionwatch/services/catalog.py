@@ -37,7 +37,7 @@ REGIMES: tuple[Regime, ...] = (
     Regime(
         "dprk",
         "North Korea (UNSCR 1718 and successors, national DPRK programs)",
-        re.compile(r"\b(DPRK\w*|PRK|KP|NK\w*|UN-SC1718|1718|NORTH\s+KOREA)\b", re.I),
+        re.compile(r"\b(DPRK\w*|PRK|KP|NK\w*|UN-SC1718|1718|NORTH\s+KOREA)\b", re.IGNORECASE),
     ),
 )
 
@@ -113,7 +113,9 @@ def build_catalog(entities: Iterable[ListedEntity], sources: Iterable[str]) -> C
         regime_programs: set[str] = set()
         children: list[str] = []
         for source in all_sources:
-            programs = sorted(p for p in programs_by_source.get(source, ()) if regime.pattern.search(p))
+            programs = sorted(
+                p for p in programs_by_source.get(source, ()) if regime.pattern.search(p)
+            )
             if not programs:
                 continue
             regime_programs.update(programs)

@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 from sanctionwatch.errors import SanctionwatchError
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.services.catalog import Catalog, build_catalog
+from sanctionwatch.services.textsearch import PrefixIndex
 
 if TYPE_CHECKING:
     from sanctionwatch.screening import Screener
     from sanctionwatch.store import Store
 
 log = logging.getLogger(__name__)
+AS_OF_KEEP = 4
 
 
 class NotReadyError(SanctionwatchError):
@@ -42,6 +44,7 @@ class Snapshot:
     screener: Screener
     entities: dict[str, ListedEntity]
     catalog: Catalog
+    text: PrefixIndex
     built_at: float = field(default_factory=time.time)
     build_seconds: float = 0.0
 
@@ -49,32 +52,23 @@ class Snapshot:
         return self.entities.get(entity_id)
 
 
-def build_snapshot(store: Store) -> Snapshot:
-    """Build the screener, entity map and catalog from the store's current state."""
+def build_snapshot(store: Store, as_of: date | None = None) -> Snapshot:
+    """Build the screener, entity map and catalog from the store's current state (or as of a day)."""
     from sanctionwatch.screening import Screener
 
     started = time.perf_counter()
     key = store.state_key()
-    entities = store.listed_entities(None, None)
-    screener = Screener.from_store(store)
-    sources = {r.source for r in _all_releases(store)}
-    catalog = build_catalog(entities, sources)
+    entities = list(store.listed_entities(as_of, None))
+    screener = Screener.from_store(store, as_of=as_of)
+    catalog = build_catalog(entities, store.sources())
     return Snapshot(
         state_key=key,
         screener=screener,
         entities={e.id: e for e in entities},
         catalog=catalog,
+        text=PrefixIndex(entities),
         build_seconds=time.perf_counter() - started,
     )
-
-
-def _all_releases(store: Store) -> list[object]:
-    from sanctionwatch.sources.registry import SOURCES
-
-    found: list[object] = []
-    for source in SOURCES:
-        found.extend(store.releases(source))
-    return found
 
 
 class Services:
@@ -139,17 +133,38 @@ class Services:
 
     def snapshot(self) -> Snapshot:
         """The current snapshot; waits for the first build, refreshes when the store moved on."""
-        if self._snapshot is None:
-            if not self._ready.wait(self.ready_timeout) or self._snapshot is None:
-                if self._error is not None:
-                    raise NotReadyError(
-                        f"the screening index could not be built: {self._error}",
-                        hint="check the server log and the database setting",
-                    )
+        if self._snapshot is None and (
+            not self._ready.wait(self.ready_timeout) or self._snapshot is None
+        ):
+            if self._error is not None:
                 raise NotReadyError(
-                    "the screening index is still being built", hint="retry in a few seconds"
+                    f"the screening index could not be built: {self._error}",
+                    hint="check the server log and the database setting",
                 )
+            raise NotReadyError(
+                "the screening index is still being built", hint="retry in a few seconds"
+            )
         return self.refresh()
+
+    def snapshot_as_of(self, as_of: date | None) -> Snapshot:
+        """The snapshot of the releases in force on ``as_of`` (the current one for None).
+
+        A few recent days are kept in memory; the screener's own disk cache
+        makes a rebuild of an older day cheap.
+        """
+        current = self.snapshot()
+        if as_of is None:
+            return current
+        with self._lock:
+            found = self._as_of.get(as_of)
+            if found is not None and found.state_key == current.state_key:
+                return found
+        found = build_snapshot(self.store, as_of)
+        with self._lock:
+            if len(self._as_of) >= AS_OF_KEEP:
+                self._as_of.pop(next(iter(self._as_of)))
+            self._as_of[as_of] = found
+        return found
 
     def invalidate(self) -> None:
         """Force the next request to re-check the store (after a load through this process)."""

@@ -61,7 +61,9 @@ def sanction_id(entity_id: str, index: int) -> str:
     return f"{entity_id}-sanction-{digest}"
 
 
-def sanction_to_ftm(entity: ListedEntity, index: int, sanction: dict[str, list[str]]) -> dict[str, Any]:
+def sanction_to_ftm(
+    entity: ListedEntity, index: int, sanction: dict[str, list[str]]
+) -> dict[str, Any]:
     """One designation as a yente-style nested ``Sanction`` entity."""
     props, _ = split_properties("Sanction", sanction)
     caption = (props.get("program") or props.get("authority") or ["Sanction"])[0]

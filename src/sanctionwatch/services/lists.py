@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import date, datetime
 from typing import Any
 
@@ -49,16 +50,9 @@ def check_source(source: str) -> str:
 
 def releases(services: Services, source: str | None = None) -> list[dict[str, Any]]:
     """Every loaded release (of one source, or all), oldest first."""
-    from sanctionwatch.sources.registry import SOURCES
-
-    sources = [check_source(source)] if source else list(SOURCES)
-    found: list[dict[str, Any]] = []
-    for name in sources:
-        for release in services.store.releases(name):
-            row = jsonable(release)
-            row.setdefault("source", name)
-            found.append(row)
-    return found
+    if source:
+        check_source(source)
+    return [jsonable(r) for r in services.store.releases(source or None)]
 
 
 def sources_overview(services: Services) -> list[dict[str, Any]]:
@@ -72,46 +66,47 @@ def sources_overview(services: Services) -> list[dict[str, Any]]:
     return rows
 
 
-def diff(services: Services, source: str, from_ref: str | None, to_ref: str | None) -> dict[str, Any]:
+def diff(
+    services: Services, source: str, from_ref: str | None, to_ref: str | None
+) -> dict[str, Any]:
     """What changed in ``source`` between two releases (ids or dates; default: the two latest)."""
     check_source(source)
     result = services.store.diff(source, from_ref or None, to_ref or None)
-    data: dict[str, Any] = jsonable(result)
+    data: dict[str, Any] = result.to_dict()
+    data["from_release"] = jsonable(result.from_release)
+    data["to_release"] = jsonable(result.to_release)
     return data
 
 
 def diff_timeline(services: Services, source: str) -> list[dict[str, Any]]:
-    """Counts of added/removed/amended entries for each consecutive pair of releases."""
+    """Counts of added/removed/amended entries for each consecutive pair of releases.
+
+    The store counts each release against the one before it when it loads.
+    """
     check_source(source)
     rel = releases(services, source)
-    points: list[dict[str, Any]] = []
-    for before, after in zip(rel, rel[1:], strict=False):
-        d = services.store.diff(source, str(before["id"]), str(after["id"])).to_dict()
-        points.append(
-            {
-                "from": before,
-                "to": after,
-                "added": len(d.get("added", [])),
-                "removed": len(d.get("removed", [])),
-                "amended": len(d.get("amended", [])),
-            }
-        )
-    return points
+    return [
+        {
+            "from": before,
+            "to": after,
+            "added": after["added"],
+            "removed": after["removed"],
+            "amended": after["amended"],
+        }
+        for before, after in itertools.pairwise(rel)
+    ]
 
 
-def entity(services: Services, id_or_reference: str, as_of: date | None = None, nested: bool = True) -> dict[str, Any]:
+def entity(
+    services: Services, id_or_reference: str, as_of: date | None = None, nested: bool = True
+) -> dict[str, Any]:
     """One entry as yente's ``EntityResponse`` (sanctions nested), as of a date if given."""
     found = services.store.entity(id_or_reference, as_of)
-    if found is None:
-        what = f"as of {as_of.isoformat()}" if as_of else "in any loaded list"
-        raise NotFoundError(f"No entity {id_or_reference!r} {what}", hint="search by name at GET /search/default?q=...")
     snapshot = services.snapshot()
     return entity_to_ftm(found, snapshot.catalog, nested=nested)
 
 
 def history(services: Services, id_or_reference: str) -> dict[str, Any]:
     """The entry's full history: when each value appeared and disappeared, listing and delisting."""
-    found = services.store.entity(id_or_reference, None)
-    entity_id = found.id if found is not None else id_or_reference
-    data: dict[str, Any] = jsonable(services.store.entity_history(entity_id))
+    data: dict[str, Any] = jsonable(services.store.entity_history(id_or_reference))
     return data

@@ -9,7 +9,7 @@ and the legacy ``features``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sanctionwatch.errors import InputError
@@ -22,7 +22,18 @@ MAX_LIMIT = 500
 DEFAULT_MATCH_LIMIT = 5
 ALGORITHM = "sanctionwatch-v1"
 # Names yente clients send; all are served by our one algorithm.
-ALGORITHM_ALIASES = frozenset({"best", "default", "logic-v2", "logic-v1", "name-based", "name-qualified", "regression-v1", ALGORITHM})
+ALGORITHM_ALIASES = frozenset(
+    {
+        "best",
+        "default",
+        "logic-v2",
+        "logic-v1",
+        "name-based",
+        "name-qualified",
+        "regression-v1",
+        ALGORITHM,
+    }
+)
 NAME_PROPS = ("name", "alias", "previousName")
 MAX_NAMES = 5
 
@@ -55,6 +66,8 @@ class ScreenRequest:
     passport: str | None = None
     imo: str | None = None
     mmsi: str | None = None
+    national_id: str | None = None
+    call_sign: str | None = None
 
 
 def _first(props: dict[str, list[str]], *names: str) -> str | None:
@@ -84,35 +97,40 @@ def request_from_example(cleaned: dict[str, Any]) -> list[ScreenRequest]:
         birth_date=_first(props, "birthDate"),
         nationality=_first(props, "nationality", "citizenship"),
         country=_first(props, "country", "jurisdiction", "flag", "mainCountry"),
-        passport=_first(props, "passportNumber", "idNumber", "registrationNumber"),
+        passport=_first(props, "passportNumber"),
         imo=_first(props, "imoNumber"),
         mmsi=_first(props, "mmsi"),
+        national_id=_first(props, "idNumber", "registrationNumber", "taxNumber"),
+        call_sign=_first(props, "callSign"),
     )
     if not names:
-        if not (base.imo or base.mmsi or base.passport):
+        ident = base.imo or base.mmsi or base.passport or base.national_id or base.call_sign
+        if not ident:
             raise InputError(
                 "Cannot parse example entity: it has no name and no identifier to match on",
                 hint="give a 'name' (or firstName/lastName), or an imoNumber, mmsi or passportNumber",
             )
-        names = [base.imo or base.mmsi or base.passport or ""]
-    return [
-        ScreenRequest(n, base.schema, base.birth_date, base.nationality, base.country, base.passport, base.imo, base.mmsi)
-        for n in names[:MAX_NAMES]
-    ]
+        names = [ident]
+    return [replace(base, name=n) for n in names[:MAX_NAMES]]
 
 
 def _query(req: ScreenRequest, dataset: Dataset) -> Any:
     from sanctionwatch.screening import Query
+    from sanctionwatch.screening.types import SCHEMATA
 
+    # FtM schemata the screener does not distinguish (Thing, Airplane, ...) screen against all.
+    schema = req.schema if req.schema in SCHEMATA else None
     return Query(
         name=req.name,
-        schema=req.schema,
+        schema=schema,
         birth_date=req.birth_date,
         nationality=req.nationality,
         country=req.country,
         passport=req.passport,
         imo=req.imo,
         mmsi=req.mmsi,
+        national_id=req.national_id,
+        call_sign=req.call_sign,
         sources=list(dataset.sources) if dataset.sources is not None else None,
         programs=list(dataset.programs) if dataset.programs is not None else None,
     )
@@ -125,11 +143,17 @@ def screen(
     *,
     limit: int,
     cutoff: float,
+    threshold: float | None = None,
 ) -> list[Any]:
-    """Screen every request (several names of one party), best match per entity first."""
+    """Screen every request (several names of one party), best match per entity first.
+
+    Candidates scoring below ``cutoff`` are left out.
+    """
     best: dict[str, Any] = {}
+    thr = default_threshold() if threshold is None else threshold
     for req in requests:
-        for m in snapshot.screener.screen(_query(req, dataset), limit, cutoff):
+        query = _query(req, dataset)
+        for m in snapshot.screener.screen(query, limit=limit, threshold=thr, cutoff=cutoff):
             if m.entity_id not in best or m.score > best[m.entity_id].score:
                 best[m.entity_id] = m
     return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))[:limit]
@@ -137,20 +161,29 @@ def screen(
 
 def explanations(match: Any) -> dict[str, dict[str, Any]]:
     """yente's ``explanations``: ``{feature: {score, detail, query, candidate}}``."""
-    raw = match.explanation.to_dict() if hasattr(match.explanation, "to_dict") else match.explanation
+    raw: dict[str, Any] = match.explanation
     features = raw.get("features") if isinstance(raw, dict) else None
     out: dict[str, dict[str, Any]] = {}
     if isinstance(features, dict):
         for name, value in features.items():
             if isinstance(value, dict):
+                # The name feature's matched pair lives next to the features, not in them.
+                found = raw.get(name)
+                pair: dict[str, Any] = found if isinstance(found, dict) else {}
                 out[name] = {
                     "score": float(value.get("score", 0.0)),
                     "detail": value.get("detail"),
-                    "query": value.get("query"),
-                    "candidate": value.get("candidate"),
+                    "query": value.get("query", pair.get("query")),
+                    "candidate": value.get("candidate", pair.get("candidate")),
+                    "weight": value.get("weight"),
                 }
             else:
-                out[name] = {"score": float(value), "detail": None, "query": None, "candidate": None}
+                out[name] = {
+                    "score": float(value),
+                    "detail": None,
+                    "query": None,
+                    "candidate": None,
+                }
     elif isinstance(features, list):
         for value in features:
             out[str(value.get("name"))] = {
@@ -160,7 +193,9 @@ def explanations(match: Any) -> dict[str, dict[str, Any]]:
                 "candidate": value.get("candidate"),
             }
     for name, score in (match.features or {}).items():
-        out.setdefault(name, {"score": float(score), "detail": None, "query": None, "candidate": None})
+        out.setdefault(
+            name, {"score": float(score), "detail": None, "query": None, "candidate": None}
+        )
     return out
 
 
@@ -191,9 +226,7 @@ def scored_entity(snapshot: Snapshot, match: Any, threshold: float) -> dict[str,
             "match": float(match.score) >= threshold,
             "explanations": expl,
             "features": {k: v["score"] for k, v in expl.items()},
-            "explanation": match.explanation.to_dict()
-            if hasattr(match.explanation, "to_dict")
-            else match.explanation,
+            "explanation": match.explanation,
         }
     )
     return body
@@ -212,7 +245,9 @@ def match_one(
     cleaned = clean_example(example)
     requests = request_from_example(cleaned)
     # Ask for a few more than shown so ``total`` counts matches beyond the page.
-    matches = screen(snapshot, requests, dataset, limit=limit + 10, cutoff=cutoff)
+    matches = screen(
+        snapshot, requests, dataset, limit=limit + 10, cutoff=cutoff, threshold=threshold
+    )
     results = [scored_entity(snapshot, m, threshold) for m in matches]
     total = sum(1 for r in results if r["match"])
     return {
@@ -237,7 +272,10 @@ def match_batch(
     dataset = snapshot.catalog.get(dataset_name)
     check_algorithm(algorithm)
     if not queries:
-        raise InputError("No queries provided.", hint='send {"queries": {"q1": {"schema": ..., "properties": {...}}}}')
+        raise InputError(
+            "No queries provided.",
+            hint='send {"queries": {"q1": {"schema": ..., "properties": {...}}}}',
+        )
     if len(queries) > MAX_QUERIES:
         raise InputError(
             f"Too many queries in one batch ({len(queries)}); the limit is {MAX_QUERIES}.",
@@ -251,7 +289,12 @@ def match_batch(
     for key, example in queries.items():
         try:
             responses[key] = match_one(
-                snapshot, example, dataset, threshold=threshold, cutoff=effective_cutoff, limit=limit
+                snapshot,
+                example,
+                dataset,
+                threshold=threshold,
+                cutoff=effective_cutoff,
+                limit=limit,
             )
         except InputError as exc:
             raise InputError(f"query {key!r}: {exc.message}", hint=exc.hint) from exc
@@ -285,11 +328,10 @@ def search(
     q = q.strip()
     results: list[dict[str, Any]]
     if q:
-        req = ScreenRequest(name=q, schema=schema)
-        matches = screen(snapshot, [req], dataset, limit=offset + limit, cutoff=cutoff)
-        hits = [scored_entity(snapshot, m, default_threshold()) for m in matches]
-        total = len(hits)
-        results = hits[offset : offset + limit]
+        matches = search_matches(snapshot, q, dataset, schema)
+        total = len(matches)
+        thr = default_threshold()
+        results = [scored_entity(snapshot, m, thr) for m in matches[offset : offset + limit]]
     else:
         entities = [
             e
@@ -306,6 +348,42 @@ def search(
         "limit": limit,
         "offset": offset,
     }
+
+
+SEARCH_SCORED = 25
+
+
+def search_matches(snapshot: Snapshot, q: str, dataset: Dataset, schema: str | None) -> list[Any]:
+    """Hits for typed text: names holding every typed word as a prefix first, then fuzzy matches.
+
+    Every hit is scored and explained by the screener, so the page shows why.
+    """
+    from sanctionwatch.screening import Query
+    from sanctionwatch.services.textsearch import tokens
+
+    req = ScreenRequest(name=q, schema=schema)
+    fuzzy = screen(snapshot, [req], dataset, limit=SEARCH_SCORED, cutoff=0.3)
+    by_id = {m.entity_id: m for m in fuzzy}
+    typed = set(tokens(q))
+    prefixed: list[tuple[int, str, str]] = []
+    for entity_id in snapshot.text.lookup(q):
+        entity = snapshot.entity(entity_id)
+        if entity is None or not dataset.contains(entity):
+            continue
+        if schema is not None and entity.schema != schema:
+            continue
+        whole = sum(1 for t in tokens(entity.caption) if t in typed)
+        prefixed.append((-whole, entity.caption.casefold(), entity_id))
+    prefixed.sort()
+    first: list[Any] = []
+    query = Query(name=q)
+    for _, _, entity_id in prefixed[:SEARCH_SCORED]:
+        found = by_id.pop(entity_id, None) or snapshot.screener.explain(query, entity_id)
+        if found is not None:
+            first.append(found)
+    first.sort(key=lambda m: (-m.score, m.entity_id))
+    rest = sorted(by_id.values(), key=lambda m: (-m.score, m.entity_id))
+    return first + rest
 
 
 def _facets(results: Iterable[dict[str, Any]]) -> dict[str, Any]:

@@ -59,7 +59,9 @@ class TokenStore:
         """Create a token called ``name`` and return it; it cannot be shown again."""
         name = name.strip()
         if not name:
-            raise InputError("a token needs a name", hint="e.g. sanctionwatch tokens create batch-robot")
+            raise InputError(
+                "a token needs a name", hint="e.g. sanctionwatch tokens create batch-robot"
+            )
         self._ensure()
         token_id = secrets.token_hex(4)
         secret = secrets.token_urlsafe(32)
@@ -81,13 +83,17 @@ class TokenStore:
             raise AuthError("the API token is malformed", hint="tokens look like sw_<id>_<secret>")
         self._ensure()
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(tokens_table).where(tokens_table.c.id == parts[1])
-            ).first()
+            row = conn.execute(sa.select(tokens_table).where(tokens_table.c.id == parts[1])).first()
         if row is None or not hmac.compare_digest(row.secret_sha256, _digest(parts[2])):
-            raise AuthError("the API token is not valid", hint="create one with: sanctionwatch tokens create NAME")
+            raise AuthError(
+                "the API token is not valid",
+                hint="create one with: sanctionwatch tokens create NAME",
+            )
         if row.revoked_at is not None:
-            raise AuthError("the API token was revoked", hint="create a new one with: sanctionwatch tokens create NAME")
+            raise AuthError(
+                "the API token was revoked",
+                hint="create a new one with: sanctionwatch tokens create NAME",
+            )
         return TokenInfo(row.id, row.name, row.created_at, row.revoked_at)
 
     def list(self) -> list[TokenInfo]:
@@ -105,4 +111,6 @@ class TokenStore:
                 .values(revoked_at=datetime.now(UTC))
             )
         if done.rowcount == 0:
-            raise NotFoundError(f"no active token with id {token_id!r}", hint="sanctionwatch tokens list")
+            raise NotFoundError(
+                f"no active token with id {token_id!r}", hint="sanctionwatch tokens list"
+            )

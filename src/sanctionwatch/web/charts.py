@@ -41,8 +41,10 @@ def timeline_svg(spans: list[Span], today: date, title: str) -> str:
         hi = date.fromordinal(lo.toordinal() + 1)
     height = PAD * 2 + ROW_H * len(spans) + 24
     parts = [
-        f'<svg class="chart timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        (
+            f'<svg class="chart timeline" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        ),
         f"<title>{escape(title)}</title>",
     ]
     for i, s in enumerate(spans):
@@ -56,10 +58,14 @@ def timeline_svg(spans: list[Span], today: date, title: str) -> str:
             f'class="bar {escape(s.kind)}"><title>{escape(s.label)}: {s.start.isoformat()} to {until}</title></rect>'
         )
     axis_y = PAD + ROW_H * len(spans) + 4
-    parts.append(f'<line x1="{LABEL_W}" x2="{WIDTH - PAD}" y1="{axis_y}" y2="{axis_y}" class="axis"/>')
+    parts.append(
+        f'<line x1="{LABEL_W}" x2="{WIDTH - PAD}" y1="{axis_y}" y2="{axis_y}" class="axis"/>'
+    )
     for d in (lo, hi):
         anchor = "start" if d == lo else "end"
-        parts.append(f'<text x="{_x(d, lo, hi):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" class="tick">{d.isoformat()}</text>')
+        parts.append(
+            f'<text x="{_x(d, lo, hi):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" class="tick">{d.isoformat()}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -94,8 +100,10 @@ def changes_svg(steps: list[Step], title: str) -> str:
         return left + (right - left) * (d - lo).days / max((hi - lo).days, 1)
 
     parts = [
-        f'<svg class="chart changes" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
-        'xmlns="http://www.w3.org/2000/svg">',
+        (
+            f'<svg class="chart changes" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
+            'xmlns="http://www.w3.org/2000/svg">'
+        ),
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" x2="{right}" y1="{mid}" y2="{mid}" class="axis"/>',
     ]
@@ -106,7 +114,7 @@ def changes_svg(steps: list[Step], title: str) -> str:
         rm_h = s.removed * scale
         tip = f"{s.label}: +{s.added} added, −{s.removed} removed, {s.amended} amended"
         parts.append(
-            f'<g><title>{escape(tip)}</title>'
+            f"<g><title>{escape(tip)}</title>"
             f'<rect x="{cx - 7:.1f}" y="{mid - add_h:.1f}" width="14" height="{add_h:.1f}" class="bar added"/>'
             f'<rect x="{cx - 7:.1f}" y="{mid - add_h - am_h:.1f}" width="14" height="{am_h:.1f}" class="bar amended"/>'
             f'<rect x="{cx - 7:.1f}" y="{mid}" width="14" height="{rm_h:.1f}" class="bar removed"/>'

@@ -6,11 +6,17 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from sanctionwatch.errors import NotFoundError
 from sanctionwatch.services.catalog import Dataset
-from sanctionwatch.services.context import Snapshot
+from sanctionwatch.services.context import Services
 from sanctionwatch.web.charts import Span
 
-NAME_PROPS = (("name", "Name"), ("alias", "Alias"), ("previousName", "Former name"), ("weakAlias", "Weak alias (low quality)"))
+NAME_PROPS = (
+    ("name", "Name"),
+    ("alias", "Alias"),
+    ("previousName", "Former name"),
+    ("weakAlias", "Weak alias (low quality)"),
+)
 ID_PROPS = (
     ("imoNumber", "IMO number"),
     ("mmsi", "MMSI"),
@@ -68,13 +74,19 @@ def entity_view(body: dict[str, Any]) -> dict[str, Any]:
             names.append({"value": str(value), "kind": label, "script": script_of(str(value))})
     for value in merged.get("nameOriginalScript", []):
         if all(n["value"] != value for n in names):
-            names.append({"value": str(value), "kind": "Original script", "script": script_of(str(value))})
+            names.append(
+                {"value": str(value), "kind": "Original script", "script": script_of(str(value))}
+            )
     scripts: dict[str, list[dict[str, str]]] = {}
     for n in names:
         scripts.setdefault(n["script"], []).append(n)
     identifiers = [(label, merged[p]) for p, label in ID_PROPS if merged.get(p)]
     details = [(label, merged[p]) for p, label in FACT_PROPS if merged.get(p)]
-    shown = {p for p, _ in NAME_PROPS + ID_PROPS + FACT_PROPS} | {"nameOriginalScript", "topics", "sanctions"}
+    shown = {p for p, _ in NAME_PROPS + ID_PROPS + FACT_PROPS} | {
+        "nameOriginalScript",
+        "topics",
+        "sanctions",
+    }
     other = [(k, v) for k, v in merged.items() if k not in shown and v]
     sanctions = [s.get("properties", {}) for s in props.get("sanctions", []) if isinstance(s, dict)]
     return {
@@ -100,84 +112,143 @@ def to_date(value: Any) -> date | None:
     return None
 
 
-START_KEYS = ("first_seen", "from", "since", "start", "appeared", "valid_from")
-END_KEYS = ("last_seen", "to", "until", "end", "disappeared", "removed", "valid_to")
+# Bookkeeping properties that say nothing to an analyst on a timeline.
+QUIET_PROPS = frozenset(
+    {"topics", "sourceUrl", "entity", "recordId", "unDataId", "unVersionNum", "unListType", "id"}
+)
+PRIORITY = (
+    "name",
+    "alias",
+    "previousName",
+    "weakAlias",
+    "nameOriginalScript",
+    "imoNumber",
+    "mmsi",
+    "passportNumber",
+    "idNumber",
+    "birthDate",
+    "nationality",
+    "program",
+    "listingDate",
+)
+MAX_SPANS = 32
 
 
-def _date_of(item: dict[str, Any], keys: tuple[str, ...]) -> date | None:
-    for key in keys:
-        if key in item:
-            value = item[key]
-            if isinstance(value, dict):
-                value = value.get("published") or value.get("date") or value.get("loaded_at")
-            found = to_date(value)
-            if found is not None:
-                return found
-    return None
+def _published(point: dict[str, Any] | None) -> date | None:
+    return to_date(point.get("published")) if point else None
 
 
-def _walk(node: Any, prop: str | None = None) -> list[tuple[str, dict[str, Any]]]:
-    found: list[tuple[str, dict[str, Any]]] = []
-    if isinstance(node, dict):
-        if "value" in node and _date_of(node, START_KEYS) is not None:
-            found.append((str(node.get("prop") or prop or ""), node))
-        else:
-            for key, child in node.items():
-                found.extend(_walk(child, key if isinstance(child, list) else prop))
-    elif isinstance(node, list):
-        for child in node:
-            found.extend(_walk(child, prop))
-    return found
+def _label(item: dict[str, Any], subject_schema: str) -> str:
+    prop = str(item["prop"])
+    if item.get("schema") and item["schema"] != subject_schema:
+        prop = f"{item['schema']}.{prop}"
+    return prop
+
+
+def _rank(item: dict[str, Any], first_listed: date | None) -> tuple[int, int, str]:
+    changed = (
+        item.get("removed_in") is not None or _published(item.get("first_seen")) != first_listed
+    )
+    prop = str(item["prop"])
+    order = PRIORITY.index(prop) if prop in PRIORITY else len(PRIORITY)
+    return (0 if changed else 1, order, prop)
 
 
 def spans(history: dict[str, Any]) -> list[Span]:
-    """Timeline bars from an entity history: listing periods first, then each value's life."""
+    """Timeline bars from ``Store.entity_history``: listing periods, then values (changed ones first)."""
     out: list[Span] = []
-    for period in history.get("listed", []) or history.get("periods", []) or []:
-        if isinstance(period, dict):
-            start = _date_of(period, START_KEYS + ("listed", "listed_on"))
-            if start is not None:
-                end = _date_of(period, END_KEYS + ("delisted",))
-                out.append(Span("Listed", start, end, "listed"))
-    items = _walk(history.get("values", history))
-    for prop, item in items[:40]:
-        start = _date_of(item, START_KEYS)
-        assert start is not None
-        end = None if item.get("current") else _date_of(item, END_KEYS)
-        out.append(Span(f"{prop}: {item['value']}", start, end, "removed" if end else "value"))
+    for period in history.get("periods", []):
+        start = _published(period.get("first_seen"))
+        if start is not None:
+            out.append(Span("Listed", start, _published(period.get("delisted_in")), "listed"))
+    first_listed = out[0].start if out else None
+    schema = str(history.get("schema", ""))
+    values = [v for v in history.get("values", []) if v.get("prop") not in QUIET_PROPS]
+    values.sort(key=lambda v: _rank(v, first_listed))
+    for item in values[:MAX_SPANS]:
+        start = _published(item.get("first_seen"))
+        if start is None:
+            continue
+        end = _published(item.get("removed_in"))
+        label = f"{_label(item, schema)}: {item['value']}"
+        out.append(Span(label, start, end, "removed" if end else "value"))
     return out
 
 
 def events(history: dict[str, Any]) -> list[dict[str, Any]]:
-    """A dated list of what happened to the entry (value added / removed), newest first."""
+    """What happened to the entry, newest first: listed, delisted, values added and removed.
+
+    Values present from the first listing are not events; they are the entry.
+    """
     rows: list[dict[str, Any]] = []
-    for prop, item in _walk(history.get("values", history)):
-        start = _date_of(item, START_KEYS)
-        end = None if item.get("current") else _date_of(item, END_KEYS)
-        rows.append({"date": start, "what": "added", "prop": prop, "value": item["value"]})
-        if end is not None:
-            rows.append({"date": end, "what": "removed", "prop": prop, "value": item["value"]})
+    periods = history.get("periods", [])
+    first_listed = _published(periods[0].get("first_seen")) if periods else None
+    for period in periods:
+        rows.append(
+            {
+                "date": _published(period.get("first_seen")),
+                "what": "listed",
+                "prop": "",
+                "value": history.get("reference") or "",
+            }
+        )
+        if period.get("delisted_in"):
+            rows.append(
+                {
+                    "date": _published(period["delisted_in"]),
+                    "what": "delisted",
+                    "prop": "",
+                    "value": history.get("reference") or "",
+                }
+            )
+    schema = str(history.get("schema", ""))
+    for item in history.get("values", []):
+        if item.get("prop") in QUIET_PROPS:
+            continue
+        start = _published(item.get("first_seen"))
+        if start != first_listed:
+            rows.append(
+                {
+                    "date": start,
+                    "what": "added",
+                    "prop": _label(item, schema),
+                    "value": item["value"],
+                }
+            )
+        if item.get("removed_in"):
+            rows.append(
+                {
+                    "date": _published(item["removed_in"]),
+                    "what": "removed",
+                    "prop": _label(item, schema),
+                    "value": item["value"],
+                }
+            )
     rows.sort(key=lambda r: r["date"] or date.min, reverse=True)
     return rows
 
 
-def filter_diff(diff: dict[str, Any], snapshot: Snapshot, dataset: Dataset | None) -> dict[str, Any]:
+def filter_diff(
+    diff: dict[str, Any], services: Services, dataset: Dataset | None
+) -> dict[str, Any]:
     """Keep only the diff rows whose entity is in ``dataset`` (e.g. the UN DPRK regime).
 
-    Removed entries may be gone from the current snapshot; they are kept when
-    their reference looks like the regime's (UN DPRK references start ``KP``).
+    A removed entry is judged by its last listed state, which the store keeps.
     """
     if dataset is None:
         return {**diff, "added": [], "removed": [], "amended": []}
+    snapshot = services.snapshot()
     out = dict(diff)
     for key in ("added", "removed", "amended"):
         kept = []
         for row in diff.get(key, []):
-            entity = snapshot.entity(str(row.get("id")))
-            if entity is not None:
-                if dataset.contains(entity):
-                    kept.append(row)
-            elif dataset.programs and any(p.upper().startswith("DPRK") for p in dataset.programs) and str(row.get("reference") or "").upper().startswith("KP"):
+            entity = snapshot.entity(str(row["id"]))
+            if entity is None:
+                try:
+                    entity = services.store.entity(str(row["id"]))
+                except NotFoundError:
+                    continue
+            if dataset.contains(entity):
                 kept.append(row)
         out[key] = kept
     return out

@@ -30,7 +30,14 @@ def wants_json(request: Request, json_suffix: bool) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def page(request: Request, template: str, data: dict[str, Any], *, json_suffix: bool, extra: dict[str, Any] | None = None) -> Response:
+def page(
+    request: Request,
+    template: str,
+    data: dict[str, Any],
+    *,
+    json_suffix: bool,
+    extra: dict[str, Any] | None = None,
+) -> Response:
     """Render ``template`` with ``data`` (+ HTML-only ``extra``), or return ``data`` as JSON."""
     if wants_json(request, json_suffix):
         return JSONResponse(lists.jsonable(data))
@@ -85,7 +92,11 @@ def search_page(
         "total": result["total"]["value"],
         "error": error,
     }
-    sources = [d for d in snapshot.catalog.to_list() if d.sources and len(d.sources) == 1 and d.programs is None]
+    sources = [
+        d
+        for d in snapshot.catalog.to_list()
+        if d.sources and len(d.sources) == 1 and d.programs is None
+    ]
     extra = {
         "sources": sources,
         "regimes": [r for r in REGIMES if r.key in snapshot.catalog.datasets],
@@ -106,14 +117,18 @@ def entity_page(request: Request, entity_id: str, as_of: str | None = None) -> R
     when = lists.parse_date(as_of)
     body = lists.entity(services, entity_id, when, nested=True)
     if body["id"] != entity_id and not is_json:
-        return RedirectResponse(f"/entity/{body['id']}" + (f"?as_of={as_of}" if as_of else ""), status_code=302)
+        return RedirectResponse(
+            f"/entity/{body['id']}" + (f"?as_of={as_of}" if as_of else ""), status_code=302
+        )
     hist = lists.history(services, body["id"])
     view = history.entity_view(body)
     spans = history.spans(hist)
     data = {"entity": body, "history": hist, "as_of": as_of}
     extra = {
         "view": view,
-        "timeline": charts.timeline_svg(spans, date.today(), f"Timeline of {body['caption']} across list releases"),
+        "timeline": charts.timeline_svg(
+            spans, date.today(), f"Timeline of {body['caption']} across list releases"
+        ),
         "events": history.events(hist),
     }
     return page(request, "entity.html", data, json_suffix=is_json, extra=extra)
@@ -126,13 +141,26 @@ def releases_page(request: Request, source: str = "un") -> Response:
     services = services_of(request)
     rel = list(reversed(lists.releases(services, source)))
     steps = lists.diff_timeline(services, source)
-    data = {"source": source, "releases": rel, "steps": steps, "sources": lists.sources_overview(services)}
+    data = {
+        "source": source,
+        "releases": rel,
+        "steps": steps,
+        "sources": lists.sources_overview(services),
+    }
     chart_steps = [
-        charts.Step(history.to_date(s["to"].get("published") or s["to"].get("loaded_at")) or date.today(), _label(s["to"]), s["added"], s["removed"], s["amended"])
+        charts.Step(
+            history.to_date(s["to"]["published"]) or date.today(),
+            _label(s["to"]),
+            s["added"],
+            s["removed"],
+            s["amended"],
+        )
         for s in steps
     ]
     extra = {"chart": charts.changes_svg(chart_steps, f"Changes per release of the {source} list")}
-    return page(request, "releases.html", data, json_suffix=request.url.path.endswith(".json"), extra=extra)
+    return page(
+        request, "releases.html", data, json_suffix=request.url.path.endswith(".json"), extra=extra
+    )
 
 
 def _label(release: dict[str, Any]) -> str:
@@ -156,23 +184,27 @@ def diff_page(
     to_ref = to or None
     result = lists.diff(services, source, from_ref, to_ref)
     if regime:
-        snapshot = services.snapshot()
-        ds = snapshot.catalog.datasets.get(f"{source}_{regime}")
-        result = history.filter_diff(result, snapshot, ds)
+        ds = services.snapshot().catalog.datasets.get(f"{source}_{regime}")
+        result = history.filter_diff(result, services, ds)
     data = {"source": source, "regime": regime, "diff": result}
     extra = {
         "releases": list(reversed(lists.releases(services, source))),
         "sources": lists.sources_overview(services),
         "regimes": REGIMES,
     }
-    return page(request, "diff.html", data, json_suffix=request.url.path.endswith(".json"), extra=extra)
+    return page(
+        request, "diff.html", data, json_suffix=request.url.path.endswith(".json"), extra=extra
+    )
 
 
 @router.get("/batch")
 def batch_page(request: Request) -> Response:
     """Batch screening: upload a CSV, watch progress, read and download the results."""
     snapshot = services_of(request).snapshot()
-    data = {"datasets": [d.name for d in snapshot.catalog.to_list()], "threshold": matching.default_threshold()}
+    data = {
+        "datasets": [d.name for d in snapshot.catalog.to_list()],
+        "threshold": matching.default_threshold(),
+    }
     return page(request, "batch.html", data, json_suffix=False)
 
 
