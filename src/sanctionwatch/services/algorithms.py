@@ -13,22 +13,27 @@ DESCRIPTION = (
 )
 
 
-def feature_docs() -> dict[str, dict[str, Any]]:
-    """Feature name -> {coefficient, description, url}, from the screening package if it documents them."""
-    from sanctionwatch import screening
+COEFFICIENT_DOCS: dict[str, str] = {
+    "name": "Weight of the best name comparison (query name vs every listed name and alias).",
+    "weak_alias": "Multiplier when the best name is a low-quality alias.",
+    "birth_date_agree": "How far an agreeing date of birth lifts the score (scaled by the name score).",
+    "birth_date_conflict": "How much a conflicting date of birth lowers it.",
+    "country_agree": "Lift for an agreeing nationality or country.",
+    "country_conflict": "Penalty for a conflicting nationality or country.",
+    "identifier_agree": "Floor of the score when an identifier (IMO, MMSI, passport) is identical.",
+    "imo_conflict": "Penalty when both sides have an IMO/MMSI number and they differ.",
+    "passport_conflict": "Penalty when both sides have a passport number and they differ.",
+}
 
-    found: dict[str, dict[str, Any]] = {}
-    weights = (
-        getattr(screening, "FEATURE_WEIGHTS", None) or getattr(screening, "WEIGHTS", None) or {}
-    )
-    docs = getattr(screening, "FEATURE_DOCS", None) or {}
-    for name in sorted(set(weights) | set(docs)):
-        found[name] = {
-            "coefficient": weights.get(name),
-            "description": docs.get(name, ""),
-            "url": None,
-        }
-    return found
+
+def feature_docs() -> dict[str, dict[str, Any]]:
+    """Coefficient name -> {coefficient, description, url}, from the screening scorer's weights."""
+    from sanctionwatch.screening.scorer import WEIGHTS
+
+    return {
+        name: {"coefficient": weight, "description": COEFFICIENT_DOCS.get(name, ""), "url": None}
+        for name, weight in WEIGHTS.items()
+    }
 
 
 def describe() -> dict[str, Any]:

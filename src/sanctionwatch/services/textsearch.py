@@ -28,7 +28,9 @@ def tokens(text: str) -> list[str]:
 
 
 def _ident_key(value: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", value.lower())
+    """Identifier compared without spaces, punctuation or an ``IMO`` prefix."""
+    key = re.sub(r"[^0-9a-z]", "", value.lower())
+    return key[3:] if key.startswith("imo") and key[3:].isdigit() else key
 
 
 class PrefixIndex:
@@ -61,9 +63,13 @@ class PrefixIndex:
             i += 1
         return found
 
+    def by_identifier(self, value: str) -> list[str]:
+        """Entity ids carrying exactly this identifier (IMO, MMSI, passport, ...)."""
+        return sorted(self._idents.get(_ident_key(value), set()))
+
     def lookup(self, query: str) -> list[str]:
         """Entity ids with one name holding every query token as a word prefix, or the identifier."""
-        hits = set(self._idents.get(_ident_key(query), set()))
+        hits = set(self.by_identifier(query))
         toks = tokens(query)
         if not toks:
             return sorted(hits)
