@@ -87,8 +87,14 @@ def test_vessel_by_imo_number(client: TestClient) -> None:
     assert top["id"] == "ofac-17069" and top["match"] is True
     assert top["explanations"]["identifiers"]["score"] == 1.0
     # the same name with another (valid) IMO number is strong evidence against
-    other = {"schema": "Vessel", "properties": {"name": ["Chong Chon Gang"], "imoNumber": ["9187629"]}}
-    same = {"schema": "Vessel", "properties": {"name": ["Chong Chon Gang"], "imoNumber": ["7937317"]}}
+    other = {
+        "schema": "Vessel",
+        "properties": {"name": ["Chong Chon Gang"], "imoNumber": ["9187629"]},
+    }
+    same = {
+        "schema": "Vessel",
+        "properties": {"name": ["Chong Chon Gang"], "imoNumber": ["7937317"]},
+    }
     body = match(client, {"other": other, "same": same}, cutoff=0.0)
     scores = {
         key: next((r["score"] for r in inner["results"] if r["id"] == "ofac-17069"), 0.0)
