@@ -14,9 +14,8 @@ from followthemoney import Dataset, StatementEntity
 from nomenklatura.cache import Cache
 from nomenklatura.db import Session
 from nomenklatura.enrich import make_enricher
-from yente_client import Client, NotFoundError, Person, Vessel
-
 from sw_testserver import LiveServer
+from yente_client import Client, NotFoundError, Person, Vessel
 
 
 def test_yente_client_match_returns_scores_flags_and_explanations(live_server: LiveServer) -> None:

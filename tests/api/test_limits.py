@@ -7,7 +7,6 @@ import socket
 import time
 
 import httpx
-
 from sw_testserver import LiveServer
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sw_testserver import app_client
 
 from sanctionwatch.api.settings import ServerSettings
-from sw_testserver import app_client
 
 UN_DIR = Path(__file__).resolve().parents[2] / "src" / "sanctionwatch" / "data" / "lists" / "un"
 
