@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 
 WIDTH = 720
-LABEL_W = 170
+LABEL_W = 220
 ROW_H = 22
 PAD = 8
 
@@ -31,11 +31,22 @@ def _x(d: date, lo: date, hi: date) -> float:
     return LABEL_W + (WIDTH - LABEL_W - PAD) * (d - lo).days / span
 
 
-def timeline_svg(spans: list[Span], today: date, title: str) -> str:
-    """Horizontal bars, one row per span, on a shared date axis ending today."""
+def _short(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def timeline_svg(
+    spans: list[Span], today: date, title: str, marks: list[date] | None = None
+) -> str:
+    """Horizontal bars, one row per span, on a shared date axis ending today.
+
+    ``marks`` are release dates, drawn as dashed lines so a reader sees which
+    releases carried each value.
+    """
     if not spans:
         return ""
-    lo = min(s.start for s in spans)
+    marks = sorted(set(marks or []))
+    lo = min([s.start for s in spans] + marks[:1])
     hi = max([today] + [s.end for s in spans if s.end is not None])
     if hi <= lo:
         hi = date.fromordinal(lo.toordinal() + 1)
@@ -53,7 +64,7 @@ def timeline_svg(spans: list[Span], today: date, title: str) -> str:
         x1 = _x(s.end or hi, lo, hi)
         until = s.end.isoformat() if s.end else "now"
         parts.append(
-            f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(s.label[:28])}</text>'
+            f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end" class="lbl">{escape(_short(s.label))}</text>'
             f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 3):.1f}" height="{ROW_H - 8}" '
             f'class="bar {escape(s.kind)}"><title>{escape(s.label)}: {s.start.isoformat()} to {until}</title></rect>'
         )
@@ -61,6 +72,13 @@ def timeline_svg(spans: list[Span], today: date, title: str) -> str:
     parts.append(
         f'<line x1="{LABEL_W}" x2="{WIDTH - PAD}" y1="{axis_y}" y2="{axis_y}" class="axis"/>'
     )
+    for d in marks:  # on top of the bars, so each release is visible across every row
+        mx = _x(d, lo, hi)
+        parts.append(
+            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{PAD}" y2="{axis_y}" class="mark"/>'
+            f'<circle cx="{mx:.1f}" cy="{axis_y}" r="4" class="release">'
+            f"<title>release of {d.isoformat()}</title></circle>"
+        )
     for d in (lo, hi):
         anchor = "start" if d == lo else "end"
         parts.append(
@@ -72,8 +90,9 @@ def timeline_svg(spans: list[Span], today: date, title: str) -> str:
 
 @dataclass(frozen=True)
 class Step:
-    """Changes between two consecutive releases, placed at the later release's date."""
+    """Changes between two consecutive releases (``start`` to ``when``)."""
 
+    start: date
     when: date
     label: str
     added: int
@@ -82,46 +101,55 @@ class Step:
 
 
 def changes_svg(steps: list[Step], title: str) -> str:
-    """A bar per release step: added (up), removed (down), amended (outlined, up), on a time axis."""
+    """A release time line (one dot per release), then one row per step with its three counts.
+
+    Bars use a square-root scale so a 4-entry change stays visible next to a
+    650-entry one; every bar carries its number.
+    """
     if not steps:
         return ""
-    height = 200
-    mid = 110
-    peak = max(max(s.added + s.amended, s.removed, 1) for s in steps)
-    scale = 80 / peak
-    lo = min(s.when for s in steps)
-    hi = max(s.when for s in steps)
-    if hi == lo:
-        lo = date.fromordinal(lo.toordinal() - 30)
-        hi = date.fromordinal(hi.toordinal() + 30)
-    left, right = 40, WIDTH - 20
+    dates = sorted({s.start for s in steps} | {s.when for s in steps})
+    lo, hi = dates[0], dates[-1]
+    left, right = 24, WIDTH - 24
+    axis_h = 64
+    row_h = 58
+    height = axis_h + row_h * len(steps) + 8
 
     def x(d: date) -> float:
         return left + (right - left) * (d - lo).days / max((hi - lo).days, 1)
 
     parts = [
         (
-            f'<svg class="chart changes" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
-            'xmlns="http://www.w3.org/2000/svg">'
+            f'<svg class="chart changes" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
         ),
         f"<title>{escape(title)}</title>",
-        f'<line x1="{left}" x2="{right}" y1="{mid}" y2="{mid}" class="axis"/>',
+        f'<line x1="{left}" x2="{right}" y1="24" y2="24" class="axis"/>',
     ]
-    for s in steps:
-        cx = x(s.when)
-        add_h = s.added * scale
-        am_h = s.amended * scale
-        rm_h = s.removed * scale
-        tip = f"{s.label}: +{s.added} added, −{s.removed} removed, {s.amended} amended"
+    for i, d in enumerate(dates):
+        anchor = "start" if i == 0 else ("end" if i == len(dates) - 1 else "middle")
+        y = 44 if i % 2 == 0 else 58
         parts.append(
-            f"<g><title>{escape(tip)}</title>"
-            f'<rect x="{cx - 7:.1f}" y="{mid - add_h:.1f}" width="14" height="{add_h:.1f}" class="bar added"/>'
-            f'<rect x="{cx - 7:.1f}" y="{mid - add_h - am_h:.1f}" width="14" height="{am_h:.1f}" class="bar amended"/>'
-            f'<rect x="{cx - 7:.1f}" y="{mid}" width="14" height="{rm_h:.1f}" class="bar removed"/>'
-            f'<text x="{cx:.1f}" y="{height - 4}" text-anchor="middle" class="tick">{s.when.isoformat()}</text></g>'
+            f'<circle cx="{x(d):.1f}" cy="24" r="5" class="release"><title>release of {d.isoformat()}</title></circle>'
+            f'<text x="{x(d):.1f}" y="{y}" text-anchor="{anchor}" class="tick">{d.isoformat()}</text>'
         )
-    parts.append(
-        f'<text x="{left}" y="14" class="tick">+ added / amended</text>'
-        f'<text x="{left}" y="{mid + 95}" class="tick">− removed</text></svg>'
-    )
+    peak = max(max(s.added, s.removed, s.amended, 1) for s in steps) ** 0.5
+    bar_left, bar_right = 150, WIDTH - 110
+    for row, s in enumerate(reversed(steps)):
+        y0 = axis_h + row * row_h
+        parts.append(
+            f'<text x="{left}" y="{y0 + 24}" class="lbl">{s.start.isoformat()} →</text>'
+            f'<text x="{left}" y="{y0 + 38}" class="lbl">{s.when.isoformat()}</text>'
+        )
+        for j, (kind, count) in enumerate(
+            (("added", s.added), ("removed", s.removed), ("amended", s.amended))
+        ):
+            w = (bar_right - bar_left) * (count**0.5) / peak
+            y = y0 + 8 + j * 15
+            parts.append(
+                f'<rect x="{bar_left}" y="{y}" width="{max(w, 1):.1f}" height="12" class="bar {kind}">'
+                f"<title>{count} {kind}</title></rect>"
+                f'<text x="{bar_left + max(w, 1) + 5:.1f}" y="{y + 10}" class="tick">{count} {kind}</text>'
+            )
+    parts.append("</svg>")
     return "".join(parts)

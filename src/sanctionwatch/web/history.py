@@ -131,7 +131,21 @@ PRIORITY = (
     "program",
     "listingDate",
 )
-MAX_SPANS = 32
+MAX_SPANS = 20
+# When nothing changed, a few defining values are enough to read the timeline.
+STEADY_PROPS = frozenset(
+    {
+        "name",
+        "alias",
+        "imoNumber",
+        "mmsi",
+        "passportNumber",
+        "birthDate",
+        "nationality",
+        "flag",
+        "program",
+    }
+)
 
 
 def _published(point: dict[str, Any] | None) -> date | None:
@@ -165,7 +179,9 @@ def spans(history: dict[str, Any]) -> list[Span]:
     schema = str(history.get("schema", ""))
     values = [v for v in history.get("values", []) if v.get("prop") not in QUIET_PROPS]
     values.sort(key=lambda v: _rank(v, first_listed))
-    for item in values[:MAX_SPANS]:
+    changed = [v for v in values if _rank(v, first_listed)[0] == 0]
+    steady = [v for v in values if _rank(v, first_listed)[0] == 1 and v["prop"] in STEADY_PROPS]
+    for item in (changed + steady)[:MAX_SPANS]:
         start = _published(item.get("first_seen"))
         if start is None:
             continue

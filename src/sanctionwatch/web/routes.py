@@ -124,10 +124,16 @@ def entity_page(request: Request, entity_id: str, as_of: str | None = None) -> R
     view = history.entity_view(body)
     spans = history.spans(hist)
     data = {"entity": body, "history": hist, "as_of": as_of}
+    marks = [
+        d
+        for d in (history.to_date(r["published"]) for r in lists.releases(services, body["source"]))
+        if d is not None
+    ]
     extra = {
         "view": view,
+        "releases_count": len(marks),
         "timeline": charts.timeline_svg(
-            spans, date.today(), f"Timeline of {body['caption']} across list releases"
+            spans, date.today(), f"Timeline of {body['caption']} across list releases", marks
         ),
         "events": history.events(hist),
     }
@@ -147,8 +153,16 @@ def releases_page(request: Request, source: str = "un") -> Response:
         "steps": steps,
         "sources": lists.sources_overview(services),
     }
+    extra = {"chart": _changes_chart(steps, source)}
+    return page(
+        request, "releases.html", data, json_suffix=request.url.path.endswith(".json"), extra=extra
+    )
+
+
+def _changes_chart(steps: list[dict[str, Any]], source: str) -> str:
     chart_steps = [
         charts.Step(
+            history.to_date(s["from"]["published"]) or date.today(),
             history.to_date(s["to"]["published"]) or date.today(),
             _label(s["to"]),
             s["added"],
@@ -157,10 +171,7 @@ def releases_page(request: Request, source: str = "un") -> Response:
         )
         for s in steps
     ]
-    extra = {"chart": charts.changes_svg(chart_steps, f"Changes per release of the {source} list")}
-    return page(
-        request, "releases.html", data, json_suffix=request.url.path.endswith(".json"), extra=extra
-    )
+    return charts.changes_svg(chart_steps, f"Changes per release of the {source} list")
 
 
 def _label(release: dict[str, Any]) -> str:
@@ -188,6 +199,7 @@ def diff_page(
         result = history.filter_diff(result, services, ds)
     data = {"source": source, "regime": regime, "diff": result}
     extra = {
+        "chart": _changes_chart(lists.diff_timeline(services, source), source),
         "releases": list(reversed(lists.releases(services, source))),
         "sources": lists.sources_overview(services),
         "regimes": REGIMES,
