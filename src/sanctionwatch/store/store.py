@@ -293,7 +293,7 @@ class Store:
             query = sa.select(c.reference, c.subject_id).where(
                 c.source == rel.source, c.reference.in_(list(batch))
             )
-            known.update((row[0], row[1]) for row in conn.execute(query))
+            known.update((row[0], row[1]) for row in conn.execute(query).all())
         new = [
             {"reference": ref, "source": rel.source, "subject_id": sid}
             for ref, sid in sorted(rel.references - known)
