@@ -17,15 +17,14 @@ from sanctionwatch.screening.types import SCHEMATA
 
 
 def _load_screener(ctx: click.Context, as_of: date | None, sources: Sequence[str]) -> Screener:
-    try:
-        from sanctionwatch.store import Store  # type: ignore[attr-defined]
-    except ImportError as exc:  # the store lands on its own branch
+    from sanctionwatch.store import Store
+
+    store = Store.open((ctx.obj or {}).get("db"))
+    if not store.sources():
         raise InputError(
-            "no list store is available in this installation",
-            hint="ingest the lists first (sanctionwatch ingest ...)",
-        ) from exc
-    db = (ctx.obj or {}).get("db")
-    store = Store.open(db) if hasattr(Store, "open") else Store(db)
+            "the list store is empty",
+            hint="load the lists first: sanctionwatch lists load (or sanctionwatch demo)",
+        )
     return Screener.from_store(store, as_of=as_of, sources=list(sources) or None)
 
 

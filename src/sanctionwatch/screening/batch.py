@@ -15,6 +15,7 @@ in one process.
 from __future__ import annotations
 
 import csv
+import io
 import multiprocessing
 import os
 import sys
@@ -129,7 +130,11 @@ def screen_csv(
         total = _count_lines(path) if show else 0
         with (
             path.open(newline="", encoding="utf-8-sig") as fh,
-            click.progressbar(length=total, label="screening", file=sys.stderr) as bar,
+            click.progressbar(
+                length=total,
+                label="screening" if show else "",
+                file=sys.stderr if show else io.StringIO(),
+            ) as bar,
         ):
             rows = _rows(path, fh)
             while True:

@@ -17,10 +17,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from followthemoney import registry
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
-from sanctionwatch.screening.korean import fold_roman
+from sanctionwatch.screening.korean import compare_given, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName
 
 __all__ = [
@@ -68,11 +67,60 @@ def _budget(length: int) -> int:
     # Edits a part of this length may carry and still be the same name part.
     if length <= 3:
         return 0 if length <= 2 else 1
-    if length <= 5:
+    if length <= 6:
         return 1
-    if length <= 9:
+    if length <= 10:
         return 2
     return 3
+
+
+# Name particles: real parts of a name, but shared by many unrelated people, so
+# they count for less. Korean syllables are never here (Un, Il, Ho, U count fully).
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ash",
+        "as",
+        "at",
+        "az",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "abu",
+        "abou",
+        "um",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "na",
+        "mc",
+        "mac",
+    ]
+)
+
+
+def part_weight(token: str, legal: bool) -> float:
+    """How much one name part counts in the alignment."""
+    if legal:
+        return 0.25
+    if token in PARTICLES:
+        return 0.3
+    return 1.0
 
 
 @lru_cache(maxsize=500_000)
@@ -91,10 +139,12 @@ def token_similarity(a: str, b: str) -> float:
         # An initial stands for any part with that first letter.
         return 0.6 if a[0] == b[0] else 0.0
     length = max(len(a), len(b))
-    dist = min(Levenshtein.distance(a, b), Levenshtein.distance(fa, fb) + 0)
+    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
     if dist > _budget(length):
         return 0.0
-    return max(0.0, 1.0 - dist / length) * 0.97
+    # Each edit costs more than its share of the letters: one letter in eight
+    # is a typo, two may be another name (Castro/Castillo).
+    return max(0.0, 1.0 - 1.5 * dist / length) * 0.97
 
 
 def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, Any]]]:
@@ -120,14 +170,14 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, 
             continue
         used_q.add(i)
         used_c.add(j)
-        weight = 0.25 if (q_legal[i] and c_legal[j]) else 1.0
+        weight = min(part_weight(q_tokens[i], q_legal[i]), part_weight(c_tokens[j], c_legal[j]))
         num += s * weight
         den += weight
         parts.append({"query": q_tokens[i], "candidate": c_tokens[j], "score": round(s, 3)})
     for i, qt in enumerate(q_tokens):
         if i not in used_q:
             # A query part the listed name lacks counts fully against; a legal form less.
-            weight = 0.25 if q_legal[i] else 1.0
+            weight = part_weight(qt, q_legal[i])
             den += weight
             parts.append({"query": qt, "candidate": None, "score": 0.0})
     query_missing = any(i not in used_q and not q_legal[i] for i in range(len(q_tokens)))
@@ -135,7 +185,7 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, 
         if j not in used_c:
             # Listed names often carry extra parts (middle names, "General"): cheaper,
             # unless the query has a part of its own there (Un vs Il: a different name).
-            weight = 0.1 if c_legal[j] else (1.0 if query_missing else 0.5)
+            weight = part_weight(ct, c_legal[j]) * (1.0 if query_missing else 0.5)
             den += weight
             parts.append({"query": None, "candidate": ct, "score": 0.0})
     if den == 0:
@@ -153,37 +203,25 @@ def _joined(q: NormalizedName, c: NormalizedName) -> float:
     if fa == fb:
         return 0.95
     length = max(len(a), len(b))
-    dist = min(Levenshtein.distance(a, b), Levenshtein.distance(fa, fb))
+    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
     if dist > _budget(length):
         return 0.0
     return max(0.0, 1.0 - dist / length) * 0.95
 
 
-def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str]:
-    best = 0.0
-    detail = ""
+def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
+    """Best Korean key comparison, or None when no key pair shares a surname."""
+    best: tuple[float, str] | None = None
     for qk in q.korean:
         q_sur, q_given = qk.split("|", 1)
         for ck in c.korean:
             c_sur, c_given = ck.split("|", 1)
             if q_sur != c_sur:
                 continue
-            if q_given == c_given:
-                s = 0.97
-            else:
-                length = max(len(q_given), len(c_given))
-                dist = Levenshtein.distance(q_given, c_given)
-                s = (
-                    0.0
-                    if dist > _budget(length) - (1 if length <= 6 else 0)
-                    else (0.95 * (1.0 - dist / length))
-                )
-                # The surname alone is a third of the evidence.
-                s = max(s, 0.0)
-            if s > best:
-                best = s
-                detail = f"Korean phonetic key {qk!r} vs {ck!r}"
-    return best, detail
+            score, detail = compare_given(q_given, c_given)
+            if best is None or score > best[0]:
+                best = (score, f"Korean phonetic key {qk!r} vs {ck!r}: {detail}")
+    return best
 
 
 def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
@@ -204,9 +242,12 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         )
     aligned, parts = _align(q, c)
     best = NameResult(aligned, "parts", q.original, c.original, "parts aligned in any order", parts)
-    kor, kdetail = _korean(q, c)
-    if kor > best.score:
-        best = NameResult(kor, "korean", q.original, c.original, kdetail, parts)
+    korean = _korean(q, c)
+    if korean is not None:
+        # Both read as Korean names with the same surname: the syllable-level
+        # comparison decides, since a one-letter change in a short syllable
+        # (Un/Il, Tong/Yong) that string similarity forgives is another person.
+        best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
     joined = _joined(q, c) if len(q.core) != len(c.core) else 0.0
@@ -314,10 +355,52 @@ def birth_date_feature(query: str | None, dates: list[str], ranges: list[str]) -
 # ---- nationality / country ------------------------------------------------
 
 
+_COUNTRY_ALIASES = {
+    "dprk": "kp",
+    "korea, north": "kp",
+    "north korea": "kp",
+    "korea, democratic people's republic of": "kp",
+    "korea dpr": "kp",
+    "korea, south": "kr",
+    "south korea": "kr",
+    "republic of korea": "kr",
+    "korea, republic of": "kr",
+    "rok": "kr",
+    "russia": "ru",
+    "russian federation": "ru",
+    "iran": "ir",
+    "syria": "sy",
+    "uk": "gb",
+    "usa": "us",
+    "united states of america": "us",
+}
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_names() -> dict[str, str]:
+    # rigour's territory table, loaded on first use of a country *name* (~0.7 s);
+    # two-letter codes never need it.
+    if not _COUNTRY_NAMES:
+        from rigour.territories import get_territories
+
+        for territory in get_territories():
+            code = territory.ftm_country
+            if not code:
+                continue
+            for label in (territory.name, territory.full_name, territory.alpha3, territory.code):
+                if label:
+                    _COUNTRY_NAMES.setdefault(label.lower(), code)
+        _COUNTRY_NAMES.update(_COUNTRY_ALIASES)
+    return _COUNTRY_NAMES
+
+
 @lru_cache(maxsize=4096)
 def clean_country(value: str) -> str | None:
-    """ISO code for a country name or code via FollowTheMoney ("North Korea" → "kp")."""
-    return registry.country.clean(value)
+    """ISO code for a country code or name ("North Korea" → "kp"), None if unknown."""
+    text = " ".join(value.strip().lower().replace("’", "'").split())
+    if len(text) == 2 and text.isalpha():
+        return text
+    return _COUNTRY_ALIASES.get(text) or _country_names().get(text)
 
 
 def country_feature(query: list[str], listed: list[str]) -> FeatureResult:

@@ -16,21 +16,24 @@ best ``CANDIDATES`` go on to full scoring. No key is a stop word: short parts
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sanctionwatch.model.entity import ListedEntity
-from sanctionwatch.screening.korean import fold_roman
+from sanctionwatch.screening.features import clean_country
+from sanctionwatch.screening.korean import canonical_joined, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name
 
 __all__ = ["CANDIDATES", "CandidateIndex", "Entry", "identifier_keys", "name_keys"]
 
-CANDIDATES = 40
+CANDIDATES = 15
 # Keys held by more entities than this carry no useful signal for blocking.
 _MAX_POSTING = 3000
+_MAX_GRAM_POSTING = 400
 
 _ID_PROPS: dict[str, tuple[str, ...]] = {
     "imo": ("imoNumber",),
@@ -50,9 +53,11 @@ def normalize_identifier(kind: str, value: str) -> str:
     return text
 
 
-@dataclass(slots=True)
-class Entry:
-    """What scoring needs of one listed entity, precomputed at build time."""
+class Entry(NamedTuple):
+    """What scoring needs of one listed entity, precomputed at build time.
+
+    A tuple, so the pickled index cache loads fast; ``countries`` are ISO codes.
+    """
 
     entity_id: str
     schema: str
@@ -69,6 +74,7 @@ class Entry:
 
     @classmethod
     def from_entity(cls, entity: ListedEntity) -> Entry:
+        """Normalise an entity's names, identifiers and countries once."""
         weak_values = set(entity.get("weakAlias"))
         strong = [n for n in entity.names if n not in weak_values or n in entity.get("name")]
         names: list[NormalizedName] = []
@@ -90,9 +96,10 @@ class Entry:
                 identifiers[kind] = frozenset(values)
         countries = tuple(
             dict.fromkeys(
-                v
+                code
                 for p in ("nationality", "citizenship", "country", "jurisdiction", "flag")
                 for v in entity.get(p)
+                if (code := clean_country(v))
             )
         )
         return cls(
@@ -120,8 +127,10 @@ def name_keys(name: NormalizedName) -> dict[str, float]:
         keys[f"t:{token}"] = 1.0
         keys.setdefault(f"f:{fold_roman(token)}", 0.8)
     for key in name.korean:
+        surname, given = key.split("|", 1)
         keys[f"k:{key}"] = 3.0
-        keys[f"kg:{key.split('|', 1)[1]}"] = 1.0
+        keys[f"kj:{surname}|{canonical_joined(given)}"] = 3.0
+        keys[f"kg:{canonical_joined(given)}"] = 1.0
     joined = name.joined
     if joined:
         keys[f"j:{joined}"] = 2.0
@@ -183,14 +192,15 @@ class CandidateIndex:
                     query_keys[key] = weight
         for key, weight in query_keys.items():
             positions = self.postings.get(key)
-            if not positions:
+            if not positions or (key[0] == "g" and len(positions) > _MAX_GRAM_POSTING):
+                # A common trigram adds thousands of votes and no ranking signal.
                 continue
             w = weight * self.idf[key]
             for pos in positions:
                 votes[pos] += w
         id_hits: set[int] = set()
         for kind, value in identifiers.items():
-            for key in identifier_keys(kind, [value]):
+            for key in identifier_keys(kind, [normalize_identifier(kind, value)]):
                 id_hits.update(self.postings.get(key, ()))
-        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        ranked = heapq.nlargest(limit, votes.items(), key=lambda kv: (kv[1], -kv[0]))
         return [pos for pos, _ in ranked], id_hits

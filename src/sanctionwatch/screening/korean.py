@@ -24,11 +24,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 __all__ = [
+    "canonical_joined",
+    "compare_given",
     "fold_roman",
     "hangul_romanisations",
     "hangul_to_folded",
     "is_hangul",
+    "is_syllable",
     "korean_keys",
     "surname_key",
 ]
@@ -284,6 +289,8 @@ _ROMAN_UNITS: dict[str, str] = {
     "wi": "wi",
     "wo": "wo",
     "wa": "wa",
+    "uo": "wo",
+    "ua": "wa",
     "ui": "i",
     "ee": "i",
     "ea": "i",
@@ -313,7 +320,7 @@ _ROMAN_UNITS: dict[str, str] = {
     "k": "k",
     "g": "k",
     "q": "k",
-    "c": "k",
+    "c": "c",
     "tt": "t",
     "th": "t",
     "dd": "t",
@@ -358,7 +365,8 @@ _SURNAME_GROUPS: dict[str, tuple[str, ...]] = {
     "rim": ("rim", "im", "lim", "yim"),
     "ryang": ("ryang", "yang"),
     "ro": ("ro", "no", "roh", "noh"),
-    "rya": ("ryo", "yeo", "yo"),
+    "ryo": ("ryo", "yeo", "yo"),
+    "ryom": ("ryom", "yeom", "yom", "yum", "yeum"),
     "han": ("han", "hahn"),
     "hyon": ("hyon", "hyun", "hyeon"),
     "o": ("o", "oh"),
@@ -450,7 +458,65 @@ def hangul_romanisations(word: str) -> list[list[str]]:
 
 
 def _given_key(tokens: list[str]) -> str:
-    return "".join(fold_roman(t) for t in tokens)
+    return ".".join(fold_roman(t) for t in tokens)
+
+
+def canonical_joined(given: str) -> str:
+    # Syllable boundaries are lost when given names are joined, and ㄴ+ㄱ / ㅇ+ㅇ
+    # read alike across them (Jong-un, Jon-gun): fold that one ambiguity.
+    return given.replace(".", "").replace("nk", "ng")
+
+
+_SYLLABLE_RE = re.compile(r"^[kntrmpsch]?(?:a|e|i|o|ya|ye|yo|wa|we|wi|wo)(?:ng|[kntrmp])?$")
+
+
+def is_syllable(folded: str) -> bool:
+    """True if a folded string is one possible Korean syllable."""
+    return bool(_SYLLABLE_RE.match(folded))
+
+
+def _is_typo(query: str, listed: str) -> bool:
+    # A misspelt syllable is no syllable at all ("Mynog"); a real syllable one
+    # letter away from the listed one ("Pyong" for "Myong") is another name.
+    if is_syllable(query):
+        return False
+    return OSA.distance(query, listed) <= (2 if len(listed) >= 4 else 1)
+
+
+def compare_given(query: str, listed: str) -> tuple[float, str]:
+    """Compare two folded given names (syllables separated by ".") of the same surname.
+
+    Same syllables → 1.0. With the same syllable count, each syllable must fold
+    alike; one typo is tolerated only in a long syllable (≥ 5 letters: Myong,
+    Kyong), since a letter changed in a short one makes another syllable
+    (Un/Il, Tong/Yong). A different syllable counts against twice: it is
+    evidence of a different person, not just a missing part. Returns (score
+    in [0, 1] over surname + syllables, detail).
+    """
+    if query == listed:
+        return 1.0, "same syllables"
+    q_joined, l_joined = canonical_joined(query), canonical_joined(listed)
+    if q_joined == l_joined:
+        return 0.97, "same sounds, syllables joined or split differently"
+    qs, ls = query.split("."), listed.split(".")
+    if len(qs) == len(ls):
+        num, den = 1.0, 1.0
+        differing: list[str] = []
+        for a, b in zip(qs, ls, strict=True):
+            if a == b:
+                num += 1.0
+                den += 1.0
+            elif _is_typo(a, b):
+                num += 0.8
+                den += 1.0
+            else:
+                den += 2.0
+                differing.append(f"{a}≠{b}")
+        detail = "syllables differ: " + ", ".join(differing) if differing else "one typo"
+        return num / den, detail
+    if min(len(q_joined), len(l_joined)) >= 6 and OSA.distance(q_joined, l_joined) <= 1:
+        return 0.85, "joined given names one letter apart"
+    return 1.0 / 3.0, "only the surname agrees"
 
 
 def korean_keys(tokens: list[str], hangul: str | None = None) -> list[str]:
@@ -466,7 +532,7 @@ def korean_keys(tokens: list[str], hangul: str | None = None) -> list[str]:
         if len(syllables) >= 2:
             first = syllables[0]
             surname = _SURNAMES.get(first, first)
-            keys.append(f"{surname}|{''.join(syllables[1:])}")
+            keys.append(f"{surname}|{'.'.join(syllables[1:])}")
         return keys
     if len(tokens) < 2:
         return keys

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from normality import ascii_text
-from rigour.names import replace_org_types_compare
+from rigour.names import remove_obj_prefixes, replace_org_types_compare
 
-from sanctionwatch.screening import korean
+from sanctionwatch.screening import hanja, korean
 
-__all__ = ["LEGAL", "ORG_SCHEMATA", "NormalizedName", "clean_text", "normalize_name"]
+__all__ = ["LEGAL", "ORG_SCHEMATA", "NormalizedName", "clean_text", "normalize_name", "query_names"]
 
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity"})
 
@@ -44,6 +44,7 @@ _INVISIBLE = {
     "\u034f",
     "\u180e",
     "\u061c",
+    "\u0640",
 }
 
 # Cyrillic and Greek letters that look like Latin ones. Applied only inside a
@@ -240,36 +241,32 @@ _LEGAL_WORDS: dict[str, str] = {
 LEGAL = "legal"
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_ALNUM_SPLIT = re.compile(r"(?<=[A-Za-z])(?=[0-9])|(?<=[0-9])(?=[A-Za-z])")
 _HANGUL_WORD_RE = re.compile(r"[\uac00-\ud7a3]+")
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+_LEET_RE = re.compile(r"(?<=[A-Za-z])[013457-9](?=[A-Za-z])")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 
 
-@dataclass(frozen=True)
-class NormalizedName:
-    """One name, ready to compare.
+class NormalizedName(NamedTuple):
+    """One name, ready to compare (a tuple: cheap to pickle into the index cache).
 
     ``tokens`` are lowercase ASCII parts in written order (comma form reordered
     to "Given FAMILY"); ``legal`` flags the tokens that are company legal forms;
-    ``korean`` holds the phonetic keys ``surname|given`` when the name reads as a
-    Korean personal name; ``hangul`` the original Hangul, if any.
+    ``core`` is the tokens without legal forms and ``joined`` those without
+    spaces (catches joined and split words); ``korean`` holds the phonetic keys
+    ``surname|given`` when the name reads as a Korean personal name; ``hangul``
+    the original Hangul, if any; ``numbers`` the numeric parts.
     """
 
     original: str
     tokens: tuple[str, ...]
     legal: tuple[bool, ...]
+    core: tuple[str, ...]
+    joined: str
     korean: tuple[str, ...] = ()
     hangul: str | None = None
-    numbers: tuple[str, ...] = field(default=())
-
-    @property
-    def core(self) -> tuple[str, ...]:
-        """Tokens without legal forms (all tokens if that would leave none)."""
-        core = tuple(t for t, legal in zip(self.tokens, self.legal, strict=True) if not legal)
-        return core or self.tokens
-
-    @property
-    def joined(self) -> str:
-        """The core tokens without spaces: catches joined and split words."""
-        return "".join(self.core)
+    numbers: tuple[str, ...] = ()
 
 
 def clean_text(text: str) -> str:
@@ -282,24 +279,29 @@ def clean_text(text: str) -> str:
         and unicodedata.category(ch) not in ("Cf", "Cc", "Mn")
         or ch.isspace()
     )
-    words = []
-    for word in text.split():
-        if _mixes_latin(word):
-            word = word.translate(_HOMOGLYPHS)
-        words.append(word)
-    return " ".join(words)
+    if _mostly_latin(text):
+        # Look-alike Cyrillic/Greek letters in a Latin name are disguise, not script.
+        text = text.translate(_HOMOGLYPHS)
+    return " ".join(text.split())
 
 
-def _mixes_latin(word: str) -> bool:
-    latin = other = False
-    for ch in word:
+def _mostly_latin(text: str) -> bool:
+    latin = lookalike = other = 0
+    for ch in text:
         if not ch.isalpha():
             continue
-        if ch.isascii():
-            latin = True
+        if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN"):
+            latin += 1
         elif ch.translate(_HOMOGLYPHS) != ch:
-            other = True
-    return latin and other
+            lookalike += 1
+        else:
+            other += 1
+    if lookalike == 0:
+        return False
+    # Either Latin letters dominate, or every non-Latin letter is a look-alike
+    # (a disguised all-caps name such as "РАК").
+    digits = any(ch.isdigit() for ch in text)
+    return latin > lookalike + other or (other == 0 and (latin > 0 or digits))
 
 
 def _reorder_comma(text: str) -> str:
@@ -317,7 +319,10 @@ def _ascii_tokens(text: str) -> list[str]:
     text = text.replace("ʼ", "").replace("ʻ", "")
     latin = ascii_text(text) or ""
     latin = latin.replace("'", "")
-    return [t.lower() for t in _TOKEN_RE.findall(latin)]
+    # A digit between letters is a disguised letter ("Ig0r Sech1n"); other
+    # letters and digits part ways: "Kumsong7" → "kumsong 7", "P-552" → "p 552".
+    latin = _LEET_RE.sub(lambda m: _LEET[m.group(0)], latin)
+    return [t.lower() for t in _TOKEN_RE.findall(_ALNUM_SPLIT.sub(" ", latin))]
 
 
 @lru_cache(maxsize=100_000)
@@ -325,9 +330,13 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     """Normalise ``name`` for comparison under the given schema (None = unknown)."""
     text = clean_text(name)
     is_org = schema in ORG_SCHEMATA
-    is_person = schema == "Person" or schema is None
+    # LegalEntity may be a person (UN lists mix them): read Korean keys there too.
+    is_person = schema in ("Person", "LegalEntity") or schema is None
     if not is_org and schema != "Vessel":
         text = _reorder_comma(text)
+    if schema == "Vessel":
+        # "M/V", "MV", "SS", "MT" ... say what the thing is, not which one.
+        text = remove_obj_prefixes(text) or text
     hangul: str | None = None
     hangul_words = _HANGUL_WORD_RE.findall(text)
     if hangul_words:
@@ -364,4 +373,18 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
         )
         if hangul and len(hangul_words) > 1:
             keys = tuple(korean.korean_keys(words))
-    return NormalizedName(name, tuple(tokens), tuple(legal), keys, hangul, numbers)
+    core = tuple(t for t, is_legal in zip(tokens, legal, strict=True) if not is_legal)
+    core = core or tuple(tokens)
+    return NormalizedName(
+        name, tuple(tokens), tuple(legal), core, "".join(core), keys, hangul, numbers
+    )
+
+
+def query_names(name: str, schema: str | None) -> list[NormalizedName]:
+    """Every reading of a query name: as written, plus a Korean reading of hanja."""
+    names = [normalize_name(name, schema)]
+    if schema in (None, "Person") and _HAN_RE.search(name):
+        reading = hanja.korean_reading(clean_text(name))
+        if reading:
+            names.append(normalize_name(reading, schema))
+    return names

@@ -104,18 +104,35 @@ def _identifiers(query_ids: dict[str, str], entry: Entry) -> tuple[FeatureResult
     return FeatureResult("identifiers", 0.0, "no identifier in the query"), None
 
 
+def _upper_bound(name_score: float, birth_date: str | None, countries: list[str]) -> float:
+    # The best this candidate can reach if every other piece of evidence agrees.
+    score = WEIGHTS["name"] * name_score
+    if birth_date:
+        score += (1.0 - score) * WEIGHTS["birth_date_agree"] * name_score
+    if countries:
+        score += (1.0 - score) * WEIGHTS["country_agree"] * name_score
+    return score
+
+
 def score_entry(
     names: list[NormalizedName],
     entry: Entry,
     birth_date: str | None,
     countries: list[str],
     query_ids: dict[str, str],
-) -> ScoredEntry:
-    """Score one listed entry for a query; see the module docstring for the weights."""
+    floor: float = 0.0,
+) -> ScoredEntry | None:
+    """Score one listed entry for a query; see the module docstring for the weights.
+
+    Returns None when the candidate cannot reach ``floor`` even if all its
+    other evidence agreed (so most candidates cost one name comparison).
+    """
     name, weak = _best_name(names, entry)
     name_score = name.score if name else 0.0
     if weak:
         name_score *= WEIGHTS["weak_alias"]
+    if floor > 0 and not query_ids and _upper_bound(name_score, birth_date, countries) < floor:
+        return None
     score = WEIGHTS["name"] * name_score
     features: dict[str, float] = {"name": round(name_score, 4)}
     feature_docs: dict[str, dict[str, Any]] = {

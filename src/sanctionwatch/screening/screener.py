@@ -16,7 +16,7 @@ from sanctionwatch import settings
 from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening.index import CANDIDATES, CandidateIndex, Entry
-from sanctionwatch.screening.normalize import normalize_name
+from sanctionwatch.screening.normalize import normalize_name, query_names
 from sanctionwatch.screening.scorer import score_entry
 from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Match, Query
 
@@ -34,7 +34,8 @@ _COMPATIBLE: dict[str, frozenset[str]] = {
     "Company": frozenset({"Organization", "Company", "LegalEntity"}),
     "LegalEntity": frozenset({"Person", "Organization", "Company", "LegalEntity"}),
     "Vessel": frozenset({"Vessel"}),
-    "Aircraft": frozenset({"Aircraft"}),
+    "Aircraft": frozenset({"Aircraft", "Airplane"}),
+    "Airplane": frozenset({"Aircraft", "Airplane"}),
 }
 
 
@@ -165,7 +166,7 @@ class Screener:
                 f"unknown schema {query.schema!r}", hint=f"use one of: {', '.join(SCHEMATA)}"
             )
         floor = threshold if cutoff is None else cutoff
-        names = [normalize_name(query.name, query.schema)]
+        names = query_names(query.name, query.schema)
         if query.schema is None:
             # Unknown schema: also read the name as an organisation (legal forms).
             org = normalize_name(query.name, "Organization")
@@ -180,9 +181,9 @@ class Screener:
             if not self._allowed(entry, query):
                 continue
             # Score each name reading under the listed entity's schema.
-            entry_names = [normalize_name(query.name, entry.schema)] + names[1:]
-            scored = score_entry(entry_names, entry, query.birth_date, countries, ids)
-            if scored.score < floor:
+            entry_names = query_names(query.name, entry.schema) + names[1:]
+            scored = score_entry(entry_names, entry, query.birth_date, countries, ids, floor)
+            if scored is None or scored.score < floor:
                 continue
             results.append(
                 Match(
@@ -200,15 +201,25 @@ class Screener:
         results.sort(key=lambda m: (-m.score, m.entity_id))
         return results[:limit]
 
+    def candidate_ids(self, query: Query) -> list[str]:
+        """Entity ids the index proposes for ``query`` before scoring (for evaluation)."""
+        names = query_names(query.name, query.schema)
+        if query.schema is None:
+            names.append(normalize_name(query.name, "Organization"))
+        positions, id_hits = self.index.candidates(names, _query_identifiers(query), CANDIDATES)
+        entries = self.index.entries
+        return [entries[p].entity_id for p in dict.fromkeys([*positions, *sorted(id_hits)])]
+
     def explain(self, query: Query, entity_id: str) -> Match | None:
         """Score one named entity for a query regardless of candidates (for reviewers)."""
         for entry in self.index.entries:
             if entry.entity_id == entity_id:
-                names = [normalize_name(query.name, entry.schema)]
+                names = query_names(query.name, entry.schema)
                 countries = [c for c in (query.nationality, query.country) if c]
                 scored = score_entry(
                     names, entry, query.birth_date, countries, _query_identifiers(query)
                 )
+                assert scored is not None  # floor 0 always scores
                 return Match(
                     entry.entity_id,
                     entry.source,

@@ -12,7 +12,7 @@ __all__ = ["DEFAULT_THRESHOLD", "SCHEMATA", "Match", "Query"]
 # "## Screening" and benchmarks/bench_screening_quality.py.
 DEFAULT_THRESHOLD = 0.5
 
-SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft")
+SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft", "Airplane")
 
 
 @dataclass(frozen=True)
