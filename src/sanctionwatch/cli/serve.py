@@ -59,21 +59,20 @@ def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--no-serve", is_flag=True, help="Only load the bundled lists.")
+@click.option("--no-serve", is_flag=True, help="Only load the bundled lists and summarise them.")
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     """Load the bundled lists (no network needed), then start the web app and print its URL."""
-    from sanctionwatch.store import Store, load_bundled
+    from sanctionwatch.cli.demo import demo as load_demo
+    from sanctionwatch.store import Store
 
+    ctx.invoke(load_demo)
+    if no_serve:
+        return
     db_url = database_url(ctx.obj.get("db") if ctx.obj else None)
     store = Store.open(db_url)
-    click.echo(f"sanctionwatch demo: loading the bundled lists into {db_url} ...")
-    load_bundled(store)
     token = TokenStore(store.engine).create("demo")
     store.engine.dispose()
-    if no_serve:
-        click.echo(f"demo API token (shown once): {token}")
-        return
     if not _port_free(host, port):
         new_port = _free_port(host)
         click.echo(f"port {port} is busy; using {new_port}")
@@ -81,7 +80,7 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     click.echo("")
     click.echo(f"  sanctionwatch is running at  http://{host}:{port}/")
     click.echo(f"  API documentation:           http://{host}:{port}/docs")
-    click.echo(f"  demo API token (batch jobs, shown once): {token}")
+    click.echo(f"  demo API token for batch screening (shown once): {token}")
     click.echo("  stop with Ctrl-C")
     click.echo("")
     run_server(db_url, host, port, 1)
