@@ -63,6 +63,9 @@ def match(
     exclude_schema: Annotated[list[str] | None, Query()] = None,
     exclude_entity_ids: Annotated[list[str] | None, Query()] = None,
     fuzzy: bool | None = None,
+    as_of: Annotated[
+        str | None, Query(description="screen against the releases in force that day (YYYY-MM-DD)")
+    ] = None,
 ) -> dict[str, Any]:
     """Match up to 100 entity examples (yente's query-by-example).
 
@@ -71,7 +74,7 @@ def match(
     cutoff are left out. ``algorithm`` accepts yente's names; our scorer is
     used for all of them.
     """
-    snapshot = services_of(request).snapshot()
+    snapshot = services_of(request).snapshot_as_of(lists.parse_date(as_of))
     queries = {key: example.model_dump(by_alias=True) for key, example in body.queries.items()}
     result = matching.match_batch(
         snapshot,
