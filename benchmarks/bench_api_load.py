@@ -181,6 +181,77 @@ async def run_level(
     }
 
 
+def app_cost(db: Path, requests: int) -> dict[str, float]:
+    """Server-side cost of one /match request: the ASGI app called in-process, no network.
+
+    The process CPU time per request is what a worker needs, so 1000 / CPU ms
+    estimates what one otherwise idle core can serve; wall times suffer from a
+    busy machine, CPU time much less.
+    """
+    from sanctionwatch.api.app import create_app
+    from sanctionwatch.api.settings import ServerSettings
+
+    app = create_app(ServerSettings(db_url=f"sqlite:///{db}", jobs_dir=db.parent / "jobs"))
+    bodies = [json.dumps({"queries": {"q": q}}).encode() for q in QUERIES]
+
+    async def call(body: bytes) -> None:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "POST",
+            "scheme": "http",
+            "path": "/match/default",
+            "raw_path": b"/match/default",
+            "query_string": b"",
+            "root_path": "",
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
+        status: list[int] = []
+
+        async def receive() -> dict[str, object]:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message: dict[str, object]) -> None:
+            if message["type"] == "http.response.start":
+                status.append(int(message["status"]))  # type: ignore[call-overload]
+
+        await app(scope, receive, send)
+        if status != [200]:
+            raise SystemExit(f"in-process request failed: {status}")
+
+    async def run() -> list[float]:
+        services = app.state.services
+        services.start()
+        while not services.ready:
+            await asyncio.sleep(0.1)
+        for body in bodies:
+            await call(body)
+        times = []
+        cpu_started = time.process_time()
+        for i in range(requests):
+            started = time.perf_counter()
+            await call(bodies[i % len(bodies)])
+            times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+        return sorted(times)
+
+    cpu: list[float] = []
+    times = asyncio.run(run())
+    return {
+        "requests": requests,
+        "p50": times[len(times) // 2] * 1000,
+        "p95": times[int(len(times) * 0.95)] * 1000,
+        "mean": statistics.fmean(times) * 1000,
+        "cpu": cpu[0] / requests * 1000,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -194,14 +265,25 @@ def main() -> None:
         "--db", type=Path, default=None, help="SQLite file to use (default: a temp file)"
     )
     parser.add_argument("--json", action="store_true", help="also print the results as JSON")
+    parser.add_argument(
+        "--app-requests", type=int, default=2000, help="in-process requests for the app-cost line"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="sw-bench-api-"))
     db = args.db or tmp / "bench.db"
     data_dir = tmp / "data"
     data_dir.mkdir()
+    os.environ["SANCTIONWATCH_DATA_DIR"] = str(data_dir)  # index cache of the in-process app
     print(f"preparing {db} with the bundled lists ...", flush=True)
     prepare_db(db, data_dir)
+    cost = app_cost(db, args.app_requests)
+    print(
+        f"app cost per /match request, in-process (no network), {cost['requests']} requests: "
+        f"wall p50 {cost['p50']:.2f} ms, p95 {cost['p95']:.2f} ms; CPU {cost['cpu']:.2f} ms per request "
+        f"(about {1000 / cost['cpu']:.0f} requests/s per free core); load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
     port = free_port()
     server = start_server(db, data_dir, port, args.workers)
     base = f"http://127.0.0.1:{port}"

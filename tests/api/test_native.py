@@ -117,6 +117,8 @@ def test_screening_as_of_a_past_date(client: TestClient) -> None:
     assert "IQi.074" not in refs("Munir al Qubaysi")
     assert "IQi.074" in refs("Munir al Qubaysi", as_of="2025-12-01")
     native = client.post(
-        "/api/screen", json={"name": "Munir al Qubaysi"}, params={"as_of": "2025-12-01"}
+        "/api/screen",
+        json={"name": "Munir al Qubaysi"},
+        params={"as_of": "2025-12-01", "dataset": "un"},
     ).json()
     assert native["as_of"] == "2025-12-01" and native["results"][0]["reference"] == "IQi.074"

@@ -106,15 +106,15 @@ def test_search_as_you_type_with_scores_explanations_and_filters(
     expect(first.locator(".why")).to_contain_text("name")
     expect(first.locator(".why")).to_contain_text(ri_won_ho)
     # filters: the OFAC list only has no UN reference
-    page.get_by_label("List").select_option("ofac")
+    page.get_by_label("List", exact=True).select_option("ofac")
     expect(page.locator("#results")).to_contain_text("in ofac")
-    page.get_by_label("List").select_option("un")
-    page.get_by_label("Regime").select_option("dprk")
+    page.get_by_label("List", exact=True).select_option("un")
+    page.get_by_label("Regime", exact=True).select_option("dprk")
     expect(page.locator("#results")).to_contain_text("in un_dprk")
     expect(first.locator(".ref")).to_have_text("KPi.033")
-    page.get_by_label("Type").select_option("Organization")
+    page.get_by_label("Type", exact=True).select_option("Organization")
     expect(page.locator("#results")).to_contain_text("No entries match")
-    page.get_by_label("Type").select_option("")
+    page.get_by_label("Type", exact=True).select_option("")
     # Hangul finds the same man
     box.fill("리원호")
     expect(page.locator("ol.hits > li").first.locator(".hit-name")).to_have_text(ri_won_ho)
@@ -208,8 +208,8 @@ def test_diff_of_the_un_dprk_list_between_two_dates(
     page: Page, live_server: LiveServer, shots: Path
 ) -> None:
     page.goto(live_server.url + "/diff")
-    page.get_by_label("List").select_option("un")
-    page.get_by_label("Regime").select_option("dprk")
+    page.get_by_label("List", exact=True).select_option("un")
+    page.get_by_label("Regime", exact=True).select_option("dprk")
     page.get_by_label("From (release or date)").fill("2022-12-31")
     page.get_by_label("To (release or date)").fill("2026-01-31")
     page.get_by_role("button", name="Compare").click()
