@@ -92,6 +92,8 @@ def start_server(db: Path, data_dir: Path, port: int, workers: int) -> subproces
         "--log-level",
         "warning",
         "--no-access-log",
+        "--http",
+        "sanctionwatch.api.server:NoDelayH11Protocol",
     ]
     return subprocess.Popen(cmd, env=env)
 

@@ -262,9 +262,14 @@ def test_batch_upload_progress_results_and_download(
     table = page.locator("#results-table")
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(122)
+    expect(table.locator("tbody tr:visible")).to_have_count(
+        2
+    )  # only rows with a candidate, by default
     expect(table.locator("tbody tr").first).to_contain_text("RI WON HO")
     expect(table.locator("tbody tr").nth(1)).to_contain_text("CHONG CHON GANG")
     screenshot(page, shots, "batch-job")
+    page.get_by_label("Only rows with a candidate").uncheck()
+    expect(table.locator("tbody tr:visible")).to_have_count(122)
 
     with page.expect_download() as info:
         page.get_by_role("button", name="results.csv").click()
@@ -318,7 +323,14 @@ def test_pages_are_readable_on_a_phone(
 
 
 @pytest.mark.parametrize(
-    "path", ["/search?q=ri+won+ho", "/entity/un-KPi.033", "/releases?source=un", "/diff?source=un"]
+    "path",
+    [
+        "/search?q=ri+won+ho",
+        "/entity/un-KPi.033",
+        "/releases?source=un",
+        "/diff?source=un",
+        "/batch",
+    ],
 )
 def test_every_page_has_a_json_twin(live_server: LiveServer, path: str) -> None:
     base, _, query = path.partition("?")
