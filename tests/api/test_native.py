@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sw_testserver import app_client
 
@@ -70,38 +72,49 @@ def test_screen_native_query(client: TestClient) -> None:
     assert client.post("/api/screen", json={"name": ""}).status_code == 422
 
 
-def test_list_load_needs_token_and_refreshes_the_index(
-    fresh_store_copy: Path, tmp_path: Path
-) -> None:
-    settings = ServerSettings(
-        db_url=f"sqlite:///{fresh_store_copy}", jobs_dir=tmp_path / "jobs", refresh_seconds=0
-    )
+@pytest.mark.slow
+def test_list_load_needs_token_and_refreshes_the_index(tmp_path: Path, data_dir: Path) -> None:
     from sanctionwatch.services.tokens import TokenStore
     from sanctionwatch.store import Store
 
-    store = Store.open(settings.db_url)
+    db = f"sqlite:///{tmp_path / 'one.db'}"
+    store = Store.open(db)
+    store.load_files([UN_DIR / "un_consolidated_2025-11-20.xml"], "un")
     token = TokenStore(store.engine).create("loader")
     store.engine.dispose()
-    payload = (UN_DIR / "un_consolidated_2026-02-27.xml").read_bytes()
+    settings = ServerSettings(db_url=db, jobs_dir=tmp_path / "jobs", refresh_seconds=0)
+    newer = (UN_DIR / "un_consolidated_2026-02-27.xml").read_bytes()
+    gedo = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Gedo Hamdan Ahmed"]}}}}
+
+    def found(client: TestClient) -> bool:
+        results = client.post("/match/un", json=gedo).json()["responses"]["q"]["results"]
+        return any(r["reference"] == "SDi.007" and r["match"] for r in results)
+
     for client in app_client(settings):
+        assert not found(client)  # SDi.007 arrives with the 2026-02-27 release
         refused = client.post(
-            "/api/lists/un", content=payload, headers={"Content-Type": "application/xml"}
+            "/api/lists/un", content=newer, headers={"Content-Type": "application/xml"}
         )
         assert refused.status_code == 401
         assert refused.json()["error"] == "this operation needs an API token"
-        again = client.post(
-            "/api/lists/un",
-            content=payload,
-            headers={"Authorization": f"Bearer {token}", "X-Filename": "un.xml"},
+        auth = {"Authorization": f"Bearer {token}"}
+        loaded = client.post(
+            "/api/lists/un", content=newer, headers={**auth, "X-Filename": "un.xml"}
         )
-        assert again.status_code == 201, again.text
-        # the same bytes are already loaded: the store changes nothing
-        assert again.json()["result"][0]["created"] is False
-        bad = client.post(
-            "/api/lists/un", content=b"<not-xml", headers={"Authorization": f"Bearer {token}"}
+        assert loaded.status_code == 201, loaded.text
+        assert loaded.json()["result"][0]["created"] is True
+        deadline = time.monotonic() + 60
+        while not found(client):  # rebuilt in the background; the old index answers meanwhile
+            assert time.monotonic() < deadline, "the new release never reached screening"
+            time.sleep(0.2)
+        again = client.post("/api/lists/un", content=newer, headers=auth)
+        assert again.status_code == 201 and again.json()["result"][0]["created"] is False
+        bad = client.post("/api/lists/un", content=b"<not-xml", headers=auth)
+        assert bad.status_code == 400 and bad.json()["ok"] is False
+        assert (
+            client.get("/api/releases", params={"source": "un"}).json()["releases"][-1]["added"]
+            == 4
         )
-        assert bad.status_code == 400
-        assert bad.json()["ok"] is False
 
 
 def test_screening_as_of_a_past_date(client: TestClient) -> None:

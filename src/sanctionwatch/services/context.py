@@ -109,6 +109,7 @@ class Services:
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._as_of: dict[date, Snapshot] = {}
+        self._rebuilding = False
 
     # -- snapshot lifecycle -------------------------------------------------
 
@@ -130,19 +131,38 @@ class Services:
         return self._snapshot is not None
 
     def refresh(self, force: bool = False) -> Snapshot:
-        """Rebuild the snapshot if the store changed (checked at most every ``refresh_seconds``)."""
+        """The current snapshot; checks the store at most every ``refresh_seconds``.
+
+        When the store moved on, the new snapshot is built on a background
+        thread while requests keep being answered from the old one; ``force``
+        (and the very first build) builds in the calling thread.
+        """
         with self._lock:
             now = time.monotonic()
             current = self._snapshot
             if current is not None and not force and now - self._checked_at < self.refresh_seconds:
                 return current
             self._checked_at = now
-            if current is None or force or self.store.state_key() != current.state_key:
-                current = build_snapshot(self.store)
-                self._snapshot = current
+        if current is None or force:
+            return self._rebuild()
+        if self.store.state_key() != current.state_key:
+            with self._lock:
+                if not self._rebuilding:
+                    self._rebuilding = True
+                    threading.Thread(target=self._rebuild, name="sw-reindex", daemon=True).start()
+        return current
+
+    def _rebuild(self) -> Snapshot:
+        try:
+            fresh = build_snapshot(self.store)
+            with self._lock:
+                self._snapshot = fresh
                 self._as_of.clear()
-                log.info("screening index ready: %d entities", len(current.entities))
-            return current
+            log.info("screening index ready: %d entities", len(fresh.entities))
+            return fresh
+        finally:
+            with self._lock:
+                self._rebuilding = False
 
     def snapshot(self) -> Snapshot:
         """The current snapshot; waits for the first build, refreshes when the store moved on."""
