@@ -146,3 +146,20 @@ def test_bad_file_is_refused_and_store_unchanged(
         assert word in result.output, result.output
     assert _file_digest(loaded_db) == before_bytes
     assert Store.open(str(loaded_db)).dump() == before_dump
+
+
+@pytest.mark.postgres
+def test_bad_file_leaves_postgres_store_unchanged(
+    pg_url: str, shared_data: Path, tmp_path: Path
+) -> None:
+    un = shared_data / "lists" / "un"
+    good = CliRunner().invoke(
+        main, ["--db", pg_url, "lists", "load", str(un / GOOD), "--source", "un"]
+    )
+    assert good.exit_code == 0, good.output
+    before = Store.open(pg_url).dump()
+    bad = _truncated(shared_data, tmp_path)
+    args = ["--db", pg_url, "lists", "load", str(un / "un_consolidated_2025-12-10.xml"), str(bad)]
+    result = CliRunner().invoke(main, [*args, "--source", "un"])
+    assert result.exit_code == 1 and "truncated.xml" in result.output
+    assert Store.open(pg_url).dump() == before

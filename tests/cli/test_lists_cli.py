@@ -116,3 +116,22 @@ def test_single_bad_record_is_skipped_and_reported(shared_data: Path, tmp_path: 
     assert len(skipped_line) == 1 and "line 3" in skipped_line[0]
     [release] = Store.open(str(tmp_path / "sw.db")).releases("uk")
     assert release.skipped == 1 and release.entities > 0
+
+
+def test_export_reimports_to_the_same_entities(tmp_path: Path, un_files: dict[str, Path]) -> None:
+    db = tmp_path / "sw.db"
+    code, out = run(db, "lists", "load", str(un_files["2025-12-10"]), "--source", "un")
+    assert code == 0, out
+    target = tmp_path / "un.ftm.json"
+    code, out = run(db, "lists", "export", "--source", "un", "-o", str(target))
+    assert code == 0, out
+    code, out = run(db, "lists", "load", str(target), "--source", "ftm")
+    assert code == 0, out
+    store = Store.open(str(db))
+    exported = {e.id: e for e in store.listed_entities(sources=["un"])}
+    imported = {e.id: e for e in store.listed_entities(sources=["ftm"])}
+    assert len(exported) == store.releases("un")[0].entities
+    assert set(imported) == set(exported)
+    kim = imported["un-KPi.033"]
+    assert kim.properties == exported["un-KPi.033"].properties
+    assert kim.reference == "KPi.033"

@@ -137,3 +137,40 @@ def test_update_url_from_environment(
     )
     assert result.exit_code == 0, result.output
     assert len(feed.requests) == 1
+
+
+def test_update_ofac_csv_set_dated_by_last_modified(shared_data: Path, tmp_path: Path) -> None:
+    folder = shared_data / "lists" / "ofac" / "set_2021-07-07"
+    files = {
+        f"/{name}": (folder / name).read_bytes()
+        for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = files[self.path]
+            self.send_response(200)
+            self.send_header("Last-Modified", "Wed, 07 Jul 2021 12:00:00 GMT")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        urls = [arg for name in files for arg in ("--url", base + name)]
+        db = tmp_path / "sw.db"
+        result = CliRunner().invoke(
+            main, ["--db", str(db), "lists", "update", "--source", "ofac", *urls]
+        )
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 0, result.output
+    [release] = Store.open(str(db)).releases("ofac")
+    assert release.published.isoformat() == "2021-07-07T12:00:00+00:00"
+    assert len(release.inputs) == 4 and release.entities > 8000

@@ -11,6 +11,8 @@ Conventions:
   one ``Sanction`` per subject, id ``ofac-<ent_num>-sanction``.
 - Schema by SDN type: individual → Person, entity → Organization,
   vessel → Vessel, aircraft → Airplane (FtM's name for an aircraft).
+- OFAC's consolidated non-SDN list is a separate list from the SDN list; parsers
+  append ``+list-consolidated`` to the release format for it.
 - Individuals' names stay as OFAC writes them ("PAEK, Chang-Ho"), with
   ``lastName``/``firstName`` split at the first comma.
 
@@ -24,9 +26,14 @@ Facts (what FtM has no property for), by ``prop``:
   one subject of the same release has that name.
 - ``ownerName``: a vessel's owner as written (FtM ``owner`` is set when resolved).
 - ``cryptoWallet``: ``"XBT 1DtG..."`` digital currency addresses.
-- ``bik``, ``isin``, ``equityTicker``, ``operatorName``, ``previousTailNumber``,
-  ``aircraftConstructionNumber``: as labelled by OFAC.
+- ``bik``, ``isin``, ``equityTicker``, ``issuerName``, ``operatorName``,
+  ``previousTailNumber``, ``aircraftConstructionNumber``, ``modeSTransponderCode``,
+  ``chineseCommercialCode``: as labelled by OFAC.
+- ``imoNumberText`` / ``mmsiText``: an IMO number whose check digit fails (OFAC
+  lists some old Lloyd's numbers) or an MMSI that is not nine digits, as written.
 - ``ofacList``: the OFAC list(s) an advanced-XML entry is on (e.g. "SDN List").
+- ``nameOriginalScript``: a name in a non-Latin script (advanced XML).
+- ``relation``: an advanced-XML relationship, ``"Owned or Controlled By ofac-17022"``.
 - Any FtM property whose value FtM cannot clean (a phone number without a
   country code, an unknown country name) is kept as a fact of the same name.
 """
@@ -37,6 +44,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from followthemoney import EntityProxy, model, registry
 
@@ -62,6 +70,17 @@ _DAY_MON_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]*\.? (\d{4})$")
 _MON_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{4})$")
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+# OFAC publishes two lists: the SDN list and the consolidated non-SDN list (SSI, NS-PLC,
+# CMIC, ...). They are separate timelines; a release of the second is marked in its format.
+CONSOLIDATED_MARK = "+list-consolidated"
+
+
+def consolidated_by_name(path: Path) -> bool:
+    """True if the file name says it is OFAC's consolidated (non-SDN) list."""
+    name = path.name.lower()
+    return name.startswith("cons") or "nonsdn" in name or "non_sdn" in name
 
 
 def entity_id(ref: str) -> str:
@@ -109,7 +128,8 @@ def parse_date_value(text: str) -> DateValue | None:
     if text.lower().startswith("circa "):
         approximate = True
         text = text[6:]
-    parts = re.split(r"\s+to\s+", text, maxsplit=1)
+    # "1964 to 1966", and "1979-1982" as OFAC sometimes writes a span of years.
+    parts = re.split(r"\s+to\s+|(?<=^\d{4})\s*-\s*(?=\d{4}$)", text, maxsplit=1)
     dates = [iso_date(part) for part in parts]
     if any(d is None for d in dates):
         return None
@@ -366,12 +386,6 @@ _DOC_TAIL = re.compile(
 )
 
 
-def known_label(label: str) -> bool:
-    """True if ``label`` (an idType, feature type or document type) is mapped."""
-    key = label.strip().lower()
-    return key in _LABELS or key.startswith(_PROVISION_PREFIXES) or key.startswith("digital")
-
-
 def apply_label(
     subject: Subject,
     label: str,
@@ -395,7 +409,8 @@ def apply_label(
         return False
     prop, kind = _LABELS[key]
     if not value:
-        return True
+        # A label with nothing after it: let the caller keep the text as written.
+        return False
     if kind in ("doc", "text") and re.match(r"^IMO\s*\d{7}\b", value):
         # "Company Number IMO 5055293" is a company's IMO number, not a registration number.
         kind, prop = "imo", "imoNumber"
@@ -413,7 +428,10 @@ def apply_label(
             subject.add(prop, f"IMO{imo}")
     elif kind == "mmsi":
         mmsi = normalize_mmsi(value)
-        subject.add(prop, mmsi) if mmsi else subject.fact("mmsiText", value)
+        if mmsi is None:
+            subject.fact("mmsiText", value)
+        else:
+            subject.add(prop, mmsi)
     elif kind == "number":
         subject.add(prop, value.replace(",", ""))
     elif kind == "owner":
@@ -490,8 +508,8 @@ def apply_remark_item(subject: Subject, item: str) -> None:
     match = _LABEL_PREFIX.match(text)
     if match:
         label = match.group(1)
-        apply_label(subject, label, text[len(label) :].lstrip(" :"))
-        return
+        if apply_label(subject, label, text[len(label) :].lstrip(" :")):
+            return
     subject.add("notes", text)
 
 
@@ -501,6 +519,19 @@ def split_remarks(remarks: str) -> list[str]:
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1]
     return [part for part in re.split(r";\s+", text) if part.strip()]
+
+
+def apply_remarks(subject: Subject, remarks: str) -> None:
+    """Apply a whole OFAC remark, leaving out items that only repeat the title."""
+    # OFAC repeats the Title (``position``) in the remarks; a title may itself hold "; ".
+    titles = {
+        part.strip().lower()
+        for title in subject.entity.get("position", quiet=True)
+        for part in title.split(";")
+    }
+    for item in split_remarks(remarks):
+        if item.strip().rstrip(".").lower() not in titles:
+            apply_remark_item(subject, item)
 
 
 def resolve_links(subjects: list[Subject]) -> None:

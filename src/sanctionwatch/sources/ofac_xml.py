@@ -36,13 +36,14 @@ from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import ListParser, ParsedList, SkippedRecord
 from sanctionwatch.sources.ofac_csv import publication_date
 from sanctionwatch.sources.ofac_fields import (
+    CONSOLIDATED_MARK,
     Subject,
     apply_label,
-    apply_remark_item,
+    apply_remarks,
+    consolidated_by_name,
     iso_date,
     new_subject,
     resolve_links,
-    split_remarks,
 )
 from sanctionwatch.sources.xmlsafe import iter_elements, local
 
@@ -54,16 +55,16 @@ _FIX = "re-download the file from OFAC (sanctionslistservice.ofac.treas.gov)"
 
 
 def child_text(element: etree._Element, name: str) -> str:
-    """Text of the first child with local name ``name`` ("" if none)."""
-    for child in element:
-        if isinstance(child.tag, str) and local(child.tag) == name:
-            return (child.text or "").strip()
+    """Text of the first child with local name ``name`` ("" if none), in any namespace."""
+    for child in element.iterchildren(f"{{*}}{name}"):
+        return (child.text or "").strip()
     return ""
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
-    """Children with local name ``name``."""
-    return [c for c in element if isinstance(c.tag, str) and local(c.tag) == name]
+    """Children with local name ``name``, in any namespace."""
+    # lxml matches "{*}name" in C; building a QName per child was the parsers' hot spot.
+    return list(element.iterchildren(f"{{*}}{name}"))
 
 
 def grandchildren(element: etree._Element, group: str, name: str) -> list[etree._Element]:
@@ -147,11 +148,7 @@ def _subject_from_entry(entry: etree._Element, uid: str) -> Subject:
         ):
             apply_label(subject, label, child_text(info, tag))
 
-    remarks = child_text(entry, "remarks")
-    titles = {t.lower() for t in subject.entity.get("position", quiet=True)}
-    for remark in split_remarks(remarks):
-        if remark.strip().rstrip(".").lower() not in titles:
-            apply_remark_item(subject, remark)
+    apply_remarks(subject, child_text(entry, "remarks"))
     return subject
 
 
@@ -229,6 +226,8 @@ class SdnXmlParser:
             published, origin = publication_date(path)
             fmt = f"{FORMAT}+published-from-{origin}"
             log.warning("%s: no Publish_Date; using the %s date", path, origin)
+        if consolidated_by_name(path):
+            fmt += CONSOLIDATED_MARK
         parsed = ParsedList(source="ofac", format=fmt, published=published, inputs=[path])
         for subject in all_subjects:
             parsed.entities.append(subject.entity)

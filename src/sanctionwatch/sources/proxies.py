@@ -57,6 +57,10 @@ def add_or_fact(
     text = clean_text(value)
     if text is None or proxy.id is None:
         return
+    if prop not in proxy.schema.properties:
+        # e.g. a nationality on what the list calls an entity: keep it, as a fact.
+        facts.append(Fact(proxy.id, fact_prop, text))
+        return
     before = len(proxy.get(prop))
     proxy.add(prop, text, quiet=True, fuzzy=True)
     if len(proxy.get(prop)) == before and not _already_there(proxy, prop, text):

@@ -14,7 +14,9 @@ Three formats, one mapping:
   ID,OFSI Group ID,UN Reference Number,...``; one row per name/address, grouped by
   ``Unique ID``. Entity id ``uk-<Unique ID>`` (e.g. ``uk-DPR0001``).
 - ``uk-sanctions-list-xml``: the same list as XML: ``Designations`` root with
-  ``DateGenerated`` and one ``Designation`` per Unique ID. Values are read by
+  ``DateGenerated`` and one ``Designation`` per Unique ID. When a file states no
+  date (no ``DateGenerated``, or a CSV that starts with its header), the release
+  date is the latest "Last Updated" of its records. Values are read by
   element name wherever they sit inside the designation (``Names/Name``,
   ``IndividualDetails/Individual/DOBs/DOB``, ``ShipDetails/Ship/IMONumbers/IMONumber``),
   so a re-nesting of containers does not lose data.
@@ -31,7 +33,8 @@ UK statement of reasons.
 Dates are ``dd/mm/yyyy``; ``00`` or ``dd``/``mm`` for an unknown day or month give
 a partial date (``00/00/1960`` -> ``1960``, ``00/07/1960`` -> ``1960-07``). Text that is
 no date is kept as the fact ``birthDateText``. Other facts: ``nationalityText``,
-``nameOriginalScript``, ``designationSource`` (UN/UK), ``ofsiGroupId``,
+``nameOriginalScript``, ``designationSource`` (UN/UK; for the legacy list UN/EU as its
+"UN listing" / "EU listing. Not UN." prose says), ``ofsiGroupId``,
 ``passportDetails``, ``nationalIdDetails``, ``subsidiaryNames``, ``parentCompany``,
 ``currentOwnerOperator``, ``previousOwnerOperator``, ``vesselLength``,
 ``imoNumberText`` (an IMO number whose check digit fails).
@@ -40,8 +43,9 @@ Bad input: a missing or unreadable header line, missing columns, undecodable
 bytes, an unterminated quote, a truncated last row or a file with no records are
 rejected with :class:`InputError` naming the file, line and fix. A single row with
 the wrong number of fields, or without its Group ID / Unique ID, is skipped and
-reported in ``ParsedList.skipped`` (its id if readable, and its line); a record
-left without any name is skipped the same way. The rest of the file loads.
+reported in ``ParsedList.skipped`` (its id if readable, and its line); so is a
+record left without any name, and an XML Designation whose UniqueID was already
+used. The rest of the file loads.
 """
 
 from __future__ import annotations
@@ -208,7 +212,8 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
         prop = _name_prop(name)
         if prop == "name" or (prop == "alias" and not subject.get("name")):
             if not subject.get("name") and schema == "Person":
-                add(subject, "firstName", name.parts[0] if name.parts else None)
+                # Name 1-5 are the given names ("Yong", "Chol" of KIM Yong Chol).
+                add(subject, "firstName", " ".join(name.parts) or None)
                 add(subject, "lastName", name.last)
             add(subject, "name", full)
         elif full not in subject.get("name"):
@@ -263,6 +268,13 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
         ("ofsi_group_id", "ofsiGroupId"),
     ):
         facts.extend(Fact(subject.id, fact, v) for v in record.get(prop))
+    if not record.get("designation_source"):
+        # The legacy list says where a listing came from only in prose.
+        for text in record.get("other_info"):
+            source = _listing_source(text)
+            if source is not None:
+                facts.append(Fact(subject.id, "designationSource", source))
+                break
     if schema == "Vessel":
         _vessel(record, subject, facts)
     elif schema == "Organization":
@@ -272,6 +284,15 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
     parsed.entities.append(subject)
     parsed.entities.extend(_sanctions(record, subject, authority))
     parsed.facts.extend(facts)
+
+
+def _listing_source(text: str) -> str | None:
+    """Where a legacy listing came from, per OFSI's prose ("UN listing", "EU listing. Not UN.")."""
+    if re.search(r"\bnot UN\b|\bEU listing\b", text, re.IGNORECASE):
+        return "EU"
+    if re.search(r"\bUN listing\b", text, re.IGNORECASE):
+        return "UN"
+    return None
 
 
 def _countries(
@@ -358,23 +379,45 @@ def _decode(path: Path, data: bytes) -> str:
         ) from exc
 
 
+def _csv_error(path: Path, line: int, exc: csv.Error) -> InputError:
+    return InputError(
+        f"malformed CSV: {exc}",
+        path=path,
+        line=line,
+        hint="the file looks truncated or damaged (an unterminated quote?); re-download it",
+    )
+
+
+def _line_cells(path: Path, text: str, number: int) -> list[str]:
+    """The cells of one physical line (1-based), for the date and header lines."""
+    lines = text.split("\n")
+    if len(lines) < number or not lines[number - 1].strip():
+        raise InputError(
+            f"the file ends before line {number}",
+            path=path,
+            line=number,
+            hint="the file looks truncated; re-download it",
+        )
+    try:
+        return next(csv.reader([lines[number - 1].rstrip("\r")]), [])
+    except csv.Error as exc:
+        raise _csv_error(path, number, exc) from exc
+
+
 def _rows(path: Path, text: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
-    """CSV rows after the header with the line each starts on; csv errors become InputError."""
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(io.StringIO("".join(lines[first_line - 1 :])), strict=True)
-    offset = first_line - 1
-    start = reader.line_num + 1
+    """CSV rows from ``first_line`` on, each with the line it starts on."""
+    # Lines end at "\n" only, as the csv module counts them (a stray "\r" is an error).
+    buffer = io.StringIO(text, newline="\n")
+    for _ in range(first_line - 1):
+        buffer.readline()
+    reader = csv.reader(buffer, strict=True)
+    start = 1
     try:
         for row in reader:
-            yield start + offset, row
+            yield first_line - 1 + start, row
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(
-            f"malformed CSV: {exc}",
-            path=path,
-            line=start + offset,
-            hint="the file looks truncated or damaged (an unterminated quote?); re-download it",
-        ) from exc
+        raise _csv_error(path, first_line - 1 + start, exc) from exc
 
 
 @dataclass(frozen=True)
@@ -459,15 +502,7 @@ def _read_csv(
     path: Path, text: str, header_line: int, layout: _CsvLayout, parsed: ParsedList
 ) -> list[UkRecord]:
     """Group the rows into records; malformed rows go to ``parsed.skipped``."""
-    lines = text.splitlines()
-    if len(lines) < header_line:
-        raise InputError(
-            "the file ends before its header line",
-            path=path,
-            line=len(lines) + 1,
-            hint="the file looks truncated; re-download it",
-        )
-    header = [h.strip() for h in next(csv.reader([lines[header_line - 1]]))]
+    header = [h.strip() for h in _line_cells(path, text, header_line)]
     missing = [c for c in layout.required if c not in header]
     if missing:
         raise InputError(
@@ -557,6 +592,27 @@ def _published_from(path: Path, raw: str | None, formats: Iterable[str], what: s
     )
 
 
+# Placeholder until the release date is known (it may come from the records).
+_NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _latest_update(path: Path, records: list[UkRecord]) -> datetime:
+    """The latest "Last Updated" day of any record: the release date when none is stated."""
+    days = [
+        d
+        for r in records
+        for d in (uk_date(v) for v in r.get("last_updated"))
+        if d and len(d) == 10
+    ]
+    if not days:
+        raise InputError(
+            "the file states no release date and no record has a 'Last Updated' date",
+            path=path,
+            hint="use the file as published by the FCDO",
+        )
+    return datetime.fromisoformat(max(days)).replace(tzinfo=UTC)
+
+
 class OfsiConListCsvParser:
     """HM Treasury / OFSI legacy Consolidated List CSV (ConList.csv)."""
 
@@ -578,7 +634,7 @@ class OfsiConListCsvParser:
     def read(self, path: Path) -> tuple[ParsedList, list[UkRecord]]:
         """The release header and the raw records (one per Group ID, one name per row)."""
         text = _decode(path, path.read_bytes())
-        first = next(csv.reader([text.split("\n", 1)[0]]))
+        first = _line_cells(path, text, 1)
         published = _published_from(
             path, first[1] if len(first) > 1 else None, ["%d/%m/%Y"], "'Last Updated' date"
         )
@@ -594,25 +650,31 @@ class UkSanctionsListCsvParser:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """``Report Date:`` line (optional) and a header with ``Unique ID``."""
-        text = _head_text(head)
-        lines = text.splitlines()[:2]
-        return any(line.startswith("Last Updated,Unique ID") for line in lines)
+        lines = _head_text(head).splitlines()[:2]
+        # csv, not startswith: the header may come quoted.
+        return any(row[:2] == ["Last Updated", "Unique ID"] for row in csv.reader(lines))
 
     def parse(self, path: Path) -> ParsedList:
         """Parse the CSV; rows are grouped into one entity per Unique ID."""
         text = _decode(path, path.read_bytes())
-        first = text.split("\n", 1)[0].strip()
-        if not first.lower().startswith("report date"):
+        first = text.split("\n", 1)[0].strip()  # free text, not CSV: "Report Date: 02-Oct-2026"
+        if first.lower().startswith("report date"):
+            raw = first.partition(":")[2].strip().strip(",").strip('"')
+            published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
+            header_line = 2
+        elif _line_cells(path, text, 1)[:2] == ["Last Updated", "Unique ID"]:
+            published, header_line = None, 1
+        else:
             raise InputError(
-                "the first line is not 'Report Date: dd-Mon-yyyy'",
+                "the first line is neither 'Report Date: dd-Mon-yyyy' nor the header",
                 path=path,
                 line=1,
                 hint="use the file as published by the FCDO; its first line states its date",
             )
-        raw = first.split(":", 1)[1].strip().strip(",").strip('"')
-        published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
-        parsed = ParsedList(self.source, self.format, published, [path])
-        for record in _read_csv(path, text, 2, _FCDO, parsed):
+        parsed = ParsedList(self.source, self.format, published or _NO_DATE, [path])
+        records = _read_csv(path, text, header_line, _FCDO, parsed)
+        parsed.published = published or _latest_update(path, records)
+        for record in records:
             _build(record, FCDO, parsed)
         return parsed
 
@@ -717,30 +779,44 @@ class UkSanctionsListXmlParser:
                 line=line_of(root),
                 hint="load the FCDO UK Sanctions List XML with --source uk",
             )
-        raw = _text_of(root, "DateGenerated") or clean_text(root.get("DateGenerated"))
-        published = _published_from(
-            path, raw, ["%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], "DateGenerated"
-        )
-        parsed = ParsedList(self.source, self.format, published, [path])
+        parsed = ParsedList(self.source, self.format, _NO_DATE, [path])
+        records: list[UkRecord] = []
         count = 0
+        seen: dict[str, int | None] = {}
         for designation in root:
             if not isinstance(designation.tag, str) or local(designation) != "Designation":
                 continue
             count += 1
             key = _text_of(designation, "UniqueID")
+            line = line_of(designation)
             if key is None:
-                line = line_of(designation)
                 parsed.skipped.append(
                     SkippedRecord(f"line {line}", "Designation has no UniqueID", line)
                 )
                 continue
-            _build(_xml_record(designation, key), FCDO, parsed)
+            if key in seen:
+                parsed.skipped.append(
+                    SkippedRecord(key, f"UniqueID already used at line {seen[key]}", line)
+                )
+                continue
+            seen[key] = line
+            records.append(_xml_record(designation, key))
         if count == 0:
             raise InputError(
                 "the file has no <Designation> records",
                 path=path,
                 hint="re-download the official file; an empty list is never published",
             )
+        raw = _text_of(root, "DateGenerated") or clean_text(root.get("DateGenerated"))
+        parsed.published = (
+            _published_from(
+                path, raw, ["%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"], "DateGenerated"
+            )
+            if raw
+            else _latest_update(path, records)
+        )
+        for record in records:
+            _build(record, FCDO, parsed)
         return parsed
 
 

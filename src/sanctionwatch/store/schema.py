@@ -21,7 +21,7 @@ metadata = sa.MetaData()
 def _key() -> sa.types.TypeEngine[str]:
     # Release keys are compared as byte strings; PostgreSQL would otherwise use
     # the database locale's collation.
-    return sa.String(120).with_variant(sa.String(120, collation="C"), "postgresql")
+    return sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
 
 
 releases = sa.Table(
@@ -29,7 +29,7 @@ releases = sa.Table(
     metadata,
     sa.Column("id", sa.String(120), primary_key=True),
     sa.Column("source", sa.String(16), nullable=False),
-    sa.Column("format", sa.String(40), nullable=False),
+    sa.Column("format", sa.String(200), nullable=False),
     # Naive UTC everywhere: SQLite has no time zones.
     sa.Column("published", sa.DateTime(), nullable=False),
     sa.Column("seq_key", _key(), nullable=False),
@@ -57,8 +57,8 @@ statements = sa.Table(
     # Sanction/Identification/Address entity hangs off).
     sa.Column("subject_id", sa.String(), nullable=False),
     sa.Column("entity_id", sa.String(), nullable=False),
-    sa.Column("schema", sa.String(64), nullable=False),
-    sa.Column("prop", sa.String(128), nullable=False),
+    sa.Column("schema", sa.String(), nullable=False),
+    sa.Column("prop", sa.String(), nullable=False),
     sa.Column("value", sa.Text(), nullable=False),
     sa.Column("first_key", _key(), nullable=False),
     sa.Column("last_key", _key(), nullable=False),
@@ -71,9 +71,9 @@ statements = sa.Table(
 references = sa.Table(
     "list_references",
     metadata,
-    sa.Column("reference", sa.String(128), primary_key=True),
+    sa.Column("reference", sa.String(), primary_key=True),
     sa.Column("source", sa.String(16), primary_key=True),
-    sa.Column("subject_id", sa.String(255), primary_key=True),
+    sa.Column("subject_id", sa.String(), primary_key=True),
 )
 
 # Conditional-GET state of ``lists update``, per source and URL.
@@ -82,8 +82,7 @@ downloads = sa.Table(
     metadata,
     sa.Column("source", sa.String(16), primary_key=True),
     sa.Column("url", sa.String(1000), primary_key=True),
-    sa.Column("etag", sa.String(400)),
+    sa.Column("etag", sa.String()),
     sa.Column("last_modified", sa.String(100)),
-    sa.Column("sha256", sa.String(64)),
     sa.Column("checked_at", sa.DateTime(), nullable=False),
 )

@@ -23,7 +23,7 @@ from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.settings import database_url
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.store import diff as diffs
-from sanctionwatch.store.assemble import SUBJECT_NAMES, fold, fold_sorted
+from sanctionwatch.store.assemble import SUBJECT_NAMES, Row, fold
 from sanctionwatch.store.records import (
     ChangeSet,
     EntityHistory,
@@ -35,7 +35,7 @@ from sanctionwatch.store.records import (
     ValueSpan,
 )
 from sanctionwatch.store.schema import metadata, references, releases, statements
-from sanctionwatch.store.spans import OPEN, chunks, insert_release
+from sanctionwatch.store.spans import OPEN, chunks, fetch_raw, insert_release
 from sanctionwatch.store.statements import (
     ID_PROP,
     Statement,
@@ -60,8 +60,13 @@ def _as_utc(value: datetime) -> datetime:
 
 
 def seq_key(published: datetime, sha256: str) -> str:
-    """Sortable position of a release within its source."""
-    return f"{_utc_naive(published):%Y-%m-%dT%H:%M:%S.%f}|{sha256}"
+    """Sortable position of a release within its source: publication time, then
+    the start of the sha256 (two files published in the same microsecond).
+
+    Every statement row stores two of these and both are indexed, so they are
+    kept short (34 characters).
+    """
+    return f"{_utc_naive(published):%Y%m%dT%H%M%S%f}|{sha256[:12]}"
 
 
 def release_id(source: str, published: datetime, sha256: str) -> str:
@@ -165,6 +170,22 @@ def _when(as_of: date | datetime) -> datetime:
     return datetime.combine(as_of, time.max)
 
 
+SUBJECT_COLUMNS = "subject_id, entity_id, schema, prop, value"
+
+
+def lock_for_load(conn: sa.Connection) -> None:
+    """Serialise loaders before they read the release order they will write into.
+
+    PostgreSQL: an EXCLUSIVE table lock still lets readers read. SQLite: a write
+    that changes nothing starts the write transaction (and takes its lock) now
+    rather than at the first insert.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"LOCK TABLE {releases.name} IN EXCLUSIVE MODE")
+    else:
+        conn.execute(sa.update(releases).where(sa.false()).values(id=releases.c.id))
+
+
 class Store:
     """Releases and statement history of every list source, over one database."""
 
@@ -180,7 +201,9 @@ class Store:
         full = database_url(url)
         if full.startswith("sqlite:///"):
             Path(full.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(full)
+        # SQLite: wait for another loader's transaction instead of failing after 5 s.
+        connect_args = {"timeout": 120} if full.startswith("sqlite") else {}
+        engine = sa.create_engine(full, connect_args=connect_args)
         metadata.create_all(engine)
         return cls(engine)
 
@@ -200,11 +223,31 @@ class Store:
 
         A bad file raises before anything is written. Companion files of a set
         (OFAC add.csv, alt.csv, ...) may be named too; they are read with their
-        main file.
+        main file. Results of files already loaded come first, then the others
+        in the order given.
         """
         from sanctionwatch.store.loading import prepare_files
 
-        return self.load_prepared(prepare_files(paths, source, progress=progress))
+        # A file already loaded as a release of its own is not parsed again.
+        # OFAC's CSV parser also reads companion files found next to SDN.CSV, so
+        # the bytes of one file do not identify its release there.
+        known: dict[int, LoadResult] = {}
+        if source != "ofac":
+            for index, path in enumerate(paths):
+                release = self._release_by_sha(source, inputs_sha256([Path(path)]))
+                if release is not None and len(release.inputs) == 1:
+                    known[index] = LoadResult(release, created=False)
+        todo = [Path(p) for i, p in enumerate(paths) if i not in known]
+        loaded = self.load_prepared(prepare_files(todo, source, progress=progress)) if todo else []
+        return [known[i] for i in sorted(known)] + loaded
+
+    def _release_by_sha(self, source: str, sha256: str) -> Release | None:
+        r = releases.c
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(releases).where(r.source == source, r.sha256 == sha256)
+            ).first()
+        return _release(row) if row is not None else None
 
     def load_prepared(
         self,
@@ -221,6 +264,7 @@ class Store:
         )
         try:
             with self.engine.begin() as conn:
+                lock_for_load(conn)
                 for index in order:
                     results[index] = self._write(conn, prepared[index])
                 if after is not None:
@@ -424,20 +468,26 @@ class Store:
     ) -> Iterator[ListedEntity]:
         """Every subject on the lists: the latest release of each source, or the
         release in force on ``as_of``."""
-        t = statements.c
         for source in sorted(sources if sources is not None else self.sources()):
             release = self._in_force(source, as_of)
             if release is None:
                 continue
-            key = release.seq_key
-            query = (
-                sa.select(t.subject_id, t.entity_id, t.schema, t.prop, t.value)
-                .where(t.source == source, t.last_key >= key, t.first_key <= key)
-                .order_by(t.subject_id)
-            )
+            # Runs reaching the latest release end in OPEN: an equality scan.
+            latest = self.latest(source)
+            params: tuple[str, ...]
+            if latest is not None and latest.seq_key == release.seq_key:
+                where, params = "source = ? AND last_key = ?", (source, OPEN)
+            else:
+                where = "source = ? AND last_key >= ? AND first_key <= ?"
+                params = (source, release.seq_key, release.seq_key)
+            groups: dict[str, list[Row]] = {}
             with self.engine.connect() as conn:
-                rows = conn.execute(query).all()
-            yield from fold_sorted(source, rows)
+                for row in fetch_raw(conn, SUBJECT_COLUMNS, where, params):
+                    groups.setdefault(row[0], []).append(row)
+            for subject_id in sorted(groups):
+                entity = fold(source, subject_id, groups[subject_id])
+                if entity is not None:
+                    yield entity
 
     def resolve(self, id_or_reference: str) -> tuple[str, str]:
         """(source, subject id) of an entity id or a list reference such as ``KPi.033``."""

@@ -8,10 +8,12 @@ only updated together with a successful load.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
@@ -67,6 +69,18 @@ def _keeps_serving(store: Store, source: str) -> str:
     return f"{serving}; check the network or the URL ({env_var(source)} or --url)"
 
 
+def _stamp(path: Path, last_modified: str | None) -> None:
+    """Give the file the server's Last-Modified time: formats whose files carry no
+    date (OFAC's CSV set) fall back to the file's modification time."""
+    if not last_modified:
+        return
+    try:
+        when = parsedate_to_datetime(last_modified).timestamp()
+    except (TypeError, ValueError):
+        return
+    os.utime(path, (when, when))
+
+
 def _get(
     client: httpx.Client, file: FeedFile, target: Path, headers: dict[str, str], hint: str
 ) -> _Fetched:
@@ -82,6 +96,7 @@ def _get(
             with target.open("wb") as fh:
                 for block in response.iter_bytes(1 << 20):
                     fh.write(block)
+            _stamp(target, response.headers.get("last-modified"))
             return _Fetched(
                 file,
                 200,
