@@ -10,6 +10,7 @@ benchmarks can run on real list entries.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -18,9 +19,21 @@ from lxml import etree
 
 from sanctionwatch.model.entity import ListedEntity
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists"
-if not SHARED.exists():
-    SHARED = Path("/work/shared/data/lists")
+
+def _shared_lists() -> Path:
+    # Same rule as tests/conftest.py: SANCTIONWATCH_SHARED_DATA, else ../shared/data next to
+    # the checkout (one level further up from a git worktree under wt/).
+    env = os.environ.get("SANCTIONWATCH_SHARED_DATA")
+    if env:
+        return Path(env) / "lists"
+    repo = Path(__file__).resolve().parents[1]
+    for base in (repo.parent, repo.parent.parent):
+        if (base / "shared" / "data" / "lists").is_dir():
+            return base / "shared" / "data" / "lists"
+    return repo.parent / "shared" / "data" / "lists"
+
+
+SHARED = _shared_lists()
 UN_FILE = SHARED / "un" / "un_consolidated_2026-05-08.xml"
 OFAC_FILE = SHARED / "ofac" / "sdn_2024-05-03.csv"
 

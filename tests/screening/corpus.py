@@ -1,4 +1,5 @@
-"""A small hand-built corpus of real DPRK listings (names as the lists write them)."""
+"""A small hand-built corpus modelled on DPRK listings (spellings as the lists write
+them; references and dates are illustrative, not copied from a release)."""
 
 from __future__ import annotations
 

@@ -133,6 +133,12 @@ def screen(
         return
     if not matches:
         click.echo(f"no candidate at or above {threshold:.2f} for {name!r}")
+        near = screener.screen(query, limit=3, threshold=threshold, cutoff=0.0)
+        if near:
+            # Below-the-line candidates help a reviewer judge the threshold.
+            click.echo("closest below the threshold:")
+            for match in near:
+                click.echo(_format(match))
         return
     for match in matches:
         click.echo(_format(match))

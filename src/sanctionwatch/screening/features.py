@@ -51,6 +51,9 @@ class FeatureResult:
         return out
 
 
+Part = tuple[str | None, str | None, float]  # (query part, listed part, score)
+
+
 @dataclass
 class NameResult:
     """How one query name compared with one listed name."""
@@ -60,7 +63,11 @@ class NameResult:
     query: str
     candidate: str
     detail: str
-    parts: list[dict[str, Any]] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+    def parts_dicts(self) -> list[dict[str, Any]]:
+        """The part alignment for an explanation."""
+        return [{"query": a, "candidate": b, "score": round(s, 3)} for a, b, s in self.parts]
 
 
 def _budget(length: int) -> int:
@@ -147,54 +154,60 @@ def token_similarity(a: str, b: str) -> float:
     return max(0.0, 1.0 - 1.5 * dist / length) * 0.97
 
 
-def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[dict[str, Any]]]:
+def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
     """Best one-to-one alignment of parts, in any order (greedy on best pairs)."""
-    q_tokens = list(q.tokens)
-    c_tokens = list(c.tokens)
-    q_legal = list(q.legal)
-    c_legal = list(c.legal)
-    pairs: list[tuple[float, int, int]] = []
+    q_tokens, c_tokens = q.tokens, c.tokens
+    pairs: list[tuple[float, int, int, int]] = []
     for i, qt in enumerate(q_tokens):
         for j, ct in enumerate(c_tokens):
             s = token_similarity(qt, ct)
             if s > 0:
-                pairs.append((s, i, j))
-    pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2])))
+                # Sorted ascending: best score first, then parts in the same position.
+                pairs.append((-s, abs(i - j), i, j))
+    pairs.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
-    parts: list[dict[str, Any]] = []
-    num = 0.0
-    den = 0.0
-    for s, i, j in pairs:
+    parts: list[Part] = []
+    num = den = 0.0
+    for neg, _, i, j in pairs:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        weight = min(part_weight(q_tokens[i], q_legal[i]), part_weight(c_tokens[j], c_legal[j]))
-        num += s * weight
+        weight = min(part_weight(q_tokens[i], q.legal[i]), part_weight(c_tokens[j], c.legal[j]))
+        num -= neg * weight
         den += weight
-        parts.append({"query": q_tokens[i], "candidate": c_tokens[j], "score": round(s, 3)})
-    for i, qt in enumerate(q_tokens):
-        if i not in used_q:
-            # A query part the listed name lacks counts fully against; a legal form less.
-            weight = part_weight(qt, q_legal[i])
-            den += weight
-            parts.append({"query": qt, "candidate": None, "score": 0.0})
-    query_missing = any(i not in used_q and not q_legal[i] for i in range(len(q_tokens)))
-    for j, ct in enumerate(c_tokens):
-        if j not in used_c:
-            # Listed names often carry extra parts (middle names, "General"): cheaper,
-            # unless the query has a part of its own there (Un vs Il: a different name).
-            weight = part_weight(ct, c_legal[j]) * (1.0 if query_missing else 0.5)
-            den += weight
-            parts.append({"query": None, "candidate": ct, "score": 0.0})
+        parts.append((q_tokens[i], c_tokens[j], -neg))
+    query_missing = False
+    if len(used_q) < len(q_tokens):
+        for i, qt in enumerate(q_tokens):
+            if i not in used_q:
+                # A query part the listed name lacks counts fully against; a legal form less.
+                den += part_weight(qt, q.legal[i])
+                parts.append((qt, None, 0.0))
+                query_missing = query_missing or not q.legal[i]
+    if len(used_c) < len(c_tokens):
+        # Listed names often carry extra parts (middle names, "General"): cheaper,
+        # unless the query has a part of its own there (Un vs Il: a different name).
+        factor = 1.0 if query_missing else 0.5
+        for j, ct in enumerate(c_tokens):
+            if j not in used_c:
+                den += part_weight(ct, c.legal[j]) * factor
+                parts.append((None, ct, 0.0))
     if den == 0:
         return 0.0, parts
     return num / den, parts
 
 
 def _joined(q: NormalizedName, c: NormalizedName) -> float:
-    a, b = q.joined, c.joined
+    score = _joined_strings(q.joined, c.joined)
+    if score < 0.95 and (len(q.core) != len(q.tokens) or len(c.core) != len(c.tokens)):
+        # "SiemensAG" vs "Siemens AG": a legal form glued to the name.
+        score = max(score, _joined_strings("".join(q.tokens), "".join(c.tokens)))
+    return score
+
+
+def _joined_strings(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:
@@ -250,7 +263,8 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
-    joined = _joined(q, c) if len(q.core) != len(c.core) else 0.0
+    split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)
+    joined = _joined(q, c) if split else 0.0
     if joined > best.score:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts

@@ -390,6 +390,9 @@ def _fold_roman_uncached(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold_roman(token: str) -> str:
     """Fold one romanised token (lowercase ASCII, no apostrophes) into the key alphabet."""
+    if token.startswith("woo"):
+        # South-Korean spelling writes an initial 우 as "Woo" (Woong = Ung, Woo = U).
+        token = token[1:]
     return _fold_roman_uncached(token)
 
 

@@ -353,7 +353,7 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     tokens: list[str] = []
     legal: list[bool] = []
     for token in raw_tokens:
-        if schema == "Person" and token in _TITLES and len(raw_tokens) > 2:
+        if schema == "Person" and token in _TITLES and len(raw_tokens) > 1:
             continue
         if token in _LEGAL_WORDS and not (schema == "Person" or schema == "Vessel"):
             tokens.append(_LEGAL_WORDS[token])

@@ -183,7 +183,7 @@ def score_entry(
             "method": name.method if name else None,
             "score": round(name_score, 4),
             "detail": name.detail if name else None,
-            "parts": name.parts if name else [],
+            "parts": name.parts_dicts() if name else [],
             "weak_alias": weak,
         },
         "birth_date": dob.state,
