@@ -294,10 +294,17 @@ def main() -> None:
         payloads = [
             request_bytes(port, json.dumps({"queries": {"q": q}}).encode()) for q in QUERIES
         ]
-        # Check every query once, then warm up.
+        # Check every query once (a stale or empty store would make a fast, meaningless run), then warm up.
+        matched = 0
         for q in QUERIES:
             r = httpx.post(base + "/match/default", json={"queries": {"q": q}}, timeout=180)
             r.raise_for_status()
+            matched += any(x["match"] for x in r.json()["responses"]["q"]["results"])
+        if matched < len(QUERIES) // 2:
+            raise SystemExit(
+                f"only {matched} of {len(QUERIES)} queries found a match: is the store empty?"
+            )
+        print(f"{matched} of {len(QUERIES)} queries have a match; the others are names on no list")
         asyncio.run(run_level(port, payloads, 2, min(3.0, args.seconds)))
         levels = [int(x) for x in args.levels.split(",")]
         print(
