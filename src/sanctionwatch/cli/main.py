@@ -15,7 +15,9 @@ from sanctionwatch import __version__
 from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "screen": "sanctionwatch.cli.screen:screen",
+}
 
 
 class LazyGroup(click.Group):

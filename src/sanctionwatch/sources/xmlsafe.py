@@ -2,12 +2,18 @@
 
 Official list files never need a DTD, so any DOCTYPE is refused outright: that
 closes external entities, entity expansion ("billion laughs") and DTD fetches
-in one rule. Bytes that do not match the declared encoding are reported with
-the line where decoding failed.
+in one rule. The prolog is scanned before parsing (fast, exact line numbers),
+and the parsed tree is checked again in case a DOCTYPE hid behind a long prolog.
+
+When lxml rejects a file, the error is made specific: bytes that do not match
+the declared encoding (a list re-saved by an editor or spreadsheet), control
+characters XML forbids, a file that stops mid-element (truncated download), or
+any other syntax error, each with the line and what to do.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +22,32 @@ from lxml import etree
 
 from sanctionwatch.errors import InputError, UnsafeInputError
 
+__all__ = ["MAX_XML_BYTES", "iter_elements", "local", "parse_xml"]
+
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+# XML 1.0 forbids C0 controls except tab, LF and CR.
+_FORBIDDEN_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CLOSING_TAG_AT_END = re.compile(rb"</[A-Za-z_][\w.:-]*\s*>\s*\Z")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Enough for the biggest official file (OFAC sdn_advanced.xml is ~120 MB).
 MAX_XML_BYTES = 1024 * 1024 * 1024
+_PROLOG_BYTES = 1024 * 1024
+_REFETCH = "re-download the official file and load it as published (do not re-save it)"
+
+
+def _ascii_view(chunk: bytes) -> bytes:
+    """Bytes in which markup can be searched, also for UTF-16/32 files."""
+    for bom, codec in _BOMS:
+        if chunk.startswith(bom) and codec != "utf-8":
+            return chunk.decode(codec, errors="ignore").encode("utf-8")
+    return chunk
 
 
 def _check_prolog(path: Path) -> None:
@@ -30,17 +59,27 @@ def _check_prolog(path: Path) -> None:
             hint="check that this is the official list file",
         )
     with path.open("rb") as fh:
-        chunk = fh.read(1024 * 1024)
+        chunk = _ascii_view(fh.read(_PROLOG_BYTES))
     match = _DOCTYPE.search(chunk)
     if match:
         line = chunk[: match.start()].count(b"\n") + 1
-        raise UnsafeInputError(
-            "XML with a DTD or entity declarations is refused (it can expand "
-            "entities or fetch external files)",
-            path=path,
-            line=line,
-            hint="use the official file as published; official lists carry no DOCTYPE",
-        )
+        raise _doctype_error(path, line)
+
+
+def _doctype_error(path: Path, line: int | None) -> UnsafeInputError:
+    return UnsafeInputError(
+        "XML with a DTD or entity declarations is refused (it can expand "
+        "entities or fetch external files)",
+        path=path,
+        line=line,
+        hint="use the official file as published; official lists carry no DOCTYPE",
+    )
+
+
+def _check_no_doctype(path: Path, tree: etree._ElementTree) -> None:
+    # lxml reports any DOCTYPE (with or without an internal subset) as internalDTD.
+    if tree.docinfo.internalDTD is not None:
+        raise _doctype_error(path, None)
 
 
 def _parser() -> etree.XMLParser:
@@ -54,25 +93,109 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _encoding_problem(path: Path, data: bytes) -> InputError | None:
+    """Explain bytes that do not fit the declared encoding, or XML-forbidden controls."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            declared = codec
+            break
+    else:
+        found = _DECLARED.search(data[:1024])
+        declared = found.group(1).decode("ascii").lower() if found else "utf-8"
+    try:
+        codecs.lookup(declared)
+    except LookupError:
+        return InputError(
+            f"the file declares an encoding Python does not know: {declared!r}",
+            path=path,
+            line=1,
+            hint=_REFETCH,
+        )
+    problems: list[tuple[int, str]] = []
+    try:
+        data.decode(declared)
+    except UnicodeDecodeError as exc:
+        problems.append(
+            (exc.start, f"byte 0x{data[exc.start]:02X}, which is not valid {declared.upper()}")
+        )
+    control = _FORBIDDEN_CONTROL.search(data)
+    if control and declared.replace("-", "") in {"utf8", "ascii", "iso88591", "latin1"}:
+        problems.append(
+            (
+                control.start(),
+                f"control character U+{data[control.start()]:04X}, which XML does not allow",
+            )
+        )
+    if not problems:
+        return None
+    problems.sort()
+    first_line, _ = _line_col(data, problems[0][0])
+    details = []
+    for offset, text in problems:
+        line, column = _line_col(data, offset)
+        where = f"column {column}" if line == first_line else f"line {line}, column {column}"
+        details.append(f"{where} has {text}")
+    guess = ""
+    if declared in {"utf-8", "utf8"} and re.search(rb"[\x80-\xff]", data):
+        try:
+            data.decode("cp1252")
+            guess = " (they look like Windows-1252/Latin-1 text)"
+        except UnicodeDecodeError:
+            guess = ""
+    return InputError(
+        f"the bytes do not match the declared encoding {declared.upper()}{guess}: "
+        + "; ".join(details),
+        path=path,
+        line=first_line,
+        hint="the file was re-encoded or damaged after download; " + _REFETCH,
+    )
+
+
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> InputError:
     message = str(exc.msg) if exc.msg else str(exc)
     line = exc.lineno if exc.lineno else None
-    if "encoding" in message.lower() or "utf-8" in message.lower():
-        hint = "the bytes do not match the declared encoding; re-download the official file"
-    elif "premature end" in message.lower() or "end of data" in message.lower():
-        hint = "the file looks truncated; re-download it"
-    else:
-        hint = "the file is not well-formed XML; re-download the official file"
-    return InputError(f"malformed XML: {message}", path=path, line=line, hint=hint)
+    try:
+        data = path.read_bytes()
+    except OSError:  # pragma: no cover - the file was readable a moment ago
+        data = b""
+    encoding = _encoding_problem(path, data)
+    if encoding is not None:
+        return encoding
+    if not data.strip():
+        return InputError("the file is empty", path=path, hint="check the download and try again")
+    last_line = data.rstrip().count(b"\n") + 1
+    if (line is not None and line >= last_line) and not _CLOSING_TAG_AT_END.search(data[-512:]):
+        return InputError(
+            f"the file ends before the XML is complete (truncated download?): {message}",
+            path=path,
+            line=line,
+            hint="the file looks truncated; " + _REFETCH,
+        )
+    return InputError(
+        f"malformed XML: {message}",
+        path=path,
+        line=line,
+        hint="the file is not well-formed XML; " + _REFETCH,
+    )
 
 
 def parse_xml(path: Path) -> etree._Element:
-    """Parse a whole XML file and return its root element."""
+    """Parse a whole XML file and return its root element.
+
+    Raises :class:`UnsafeInputError` for a DTD or entity declaration and
+    :class:`InputError` (file, line, fix) for anything else lxml rejects.
+    """
     _check_prolog(path)
     try:
         tree = etree.parse(str(path), _parser())
     except etree.XMLSyntaxError as exc:
         raise _syntax_error(path, exc) from exc
+    _check_no_doctype(path, tree)
     return tree.getroot()
 
 
@@ -90,8 +213,12 @@ def iter_elements(path: Path, tags: set[str]) -> Iterator[etree._Element]:
         load_dtd=False,
         huge_tree=False,
     )
+    checked = False
     try:
         for _event, element in context:
+            if not checked:
+                _check_no_doctype(path, element.getroottree())
+                checked = True
             if etree.QName(element).localname in tags:
                 yield element
                 element.clear()

@@ -1,0 +1,681 @@
+"""UN Security Council consolidated list (XML) → FollowTheMoney entities and facts.
+
+The file (``https://scsanctions.un.org/resources/xml/en/consolidated.xml``) has a
+root ``CONSOLIDATED_LIST`` with ``dateGenerated`` and two sections,
+``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY``. Each record becomes:
+
+- a subject: ``Person`` (INDIVIDUAL) or ``Organization`` (ENTITY; FtM's
+  Organization, unlike LegalEntity, can hold the IMO company number some DPRK
+  entries carry), id ``un-<REFERENCE_NUMBER>`` (e.g. ``un-KPi.033``);
+- exactly one ``Sanction``, id ``un-<REFERENCE_NUMBER>-sanction``: authority
+  "United Nations Security Council", ``program`` = UN_LIST_TYPE (the regime,
+  e.g. "DPRK"), ``programId`` = the committee's resolution (``UN-SC1718``),
+  ``unscId`` = REFERENCE_NUMBER, ``listingDate``/``startDate`` = LISTED_ON,
+  ``modifiedAt`` = every LAST_DAY_UPDATED value, ``recordId`` = DATAID,
+  ``reason`` = COMMENTS1 without the administrative boilerplate (INTERPOL link,
+  "Review pursuant to resolution ... was concluded" sentences);
+- a ``Passport`` or ``Identification`` per INDIVIDUAL_DOCUMENT with a number
+  (id ``un-<ref>-doc-<hash>``), and ``passportNumber``/``idNumber`` on the person;
+- a ``Vessel`` per ship IMO number named in the record's text (below).
+
+Field mapping on the subject: FIRST..FOURTH_NAME joined → ``name`` (the parts are
+*not* tagged ``firstName``/``lastName``: the UN's FIRST_NAME is the family name
+of every DPRK entry, e.g. "RI" / "WON HO"); NAME_ORIGINAL_SCRIPT → ``alias``;
+aliases by QUALITY: Good, a.k.a. or blank → ``alias``, Low → ``weakAlias`` (kept,
+marked weak), f.k.a. → ``previousName``; TITLE → ``title``; DESIGNATION →
+``position``; NATIONALITY → ``nationality``; GENDER → ``gender``; COMMENTS1 →
+``notes``; addresses → ``address`` (one readable line) and ``country``; place
+of birth → ``birthPlace``/``birthCountry``; an EXACT date of birth (day or
+year) → ``birthDate``. UN_LIST_TYPE also goes to the subject's ``programId``.
+``topics`` is ``sanction`` (``sanction.linked`` for vessels).
+
+Facts (``Fact(entity_id, prop, value)``, for what FtM has no property for), all on
+the subject unless said otherwise:
+
+- ``birthDateRange``: one per date of birth, an ISO 8601 interval. EXACT date
+  ``1964-07-17/1964-07-17`` (a one-day range); EXACT year ``1984/1984``;
+  APPROXIMATELY year Y ``(Y-1)/(Y+1)`` (the UN gives no tolerance; one year
+  either side is what screening tools conventionally allow); BETWEEN
+  ``FROM_YEAR/TO_YEAR``. A date of birth given only as a note ("30-35 years
+  old") has no range.
+- ``birthDateQualifier``: for approximate dates, the stated value, e.g.
+  ``approximately 1968`` or ``approximately between 1955 and 1958`` (BETWEEN
+  with the note "Approximately").
+- ``birthDateNote``: the DOB's NOTE, prefixed with what it qualifies
+  (``1958: Sep.``, ``24/06/1402 (Hijri Calendar)``).
+- ``birthPlaceNote``, ``addressNote``, ``aliasNote`` (``<alias>: <note>``).
+- ``identityDocument``: every INDIVIDUAL_DOCUMENT as one readable line (type,
+  number, issuer, dates, note), including documents without a number.
+- ``nameOriginalScript``: NAME_ORIGINAL_SCRIPT verbatim.
+- ``unFirstName``, ``unSecondName``, ``unThirdName``, ``unFourthName``: the name
+  parts verbatim (whitespace-normalised).
+- ``unDataId``, ``unVersionNum``: DATAID, VERSIONNUM.
+- ``unListType``: LIST_TYPE (always "UN List" so far); ``interpolNoticeUrl``:
+  INTERPOL_LINK; ``sortKey``, ``sortKeyLastMod``, ``submittedBy``,
+  ``submittedOn`` when present.
+- ``unparsedValue``: ``<FIELD>: <text>`` for a value FtM cannot type (a
+  nationality "Possibly Ethiopian", a date "2016-13-45"), so nothing is lost.
+
+Vessels: the list has no vessel records, but entries name ships in free text.
+An IMO number is read as a *ship* only if it carries a valid IMO check digit
+and its sentence speaks of a vessel (vessel, tanker, ship, M/V, ...) before
+the number, not of the record's own "IMO number:". That matters: every DPRK
+entity record with "IMO number: 5342883." states the company's own IMO
+company-and-owner number (14 of 15 in the real files fail the ship check
+digit; KPe.020's 1790183 passes by chance). Company numbers go on the
+Organization's ``imoNumber``. A ship becomes ``Vessel`` ``un-imo-<IMO>``
+(``imoNumber``, ``name`` when an upper-case name stands next to the number,
+``topics`` ``sanction.linked``), linked by an ``UnknownLink``
+(``un-<ref>-imo-<IMO>``, subject = the entry, object = the vessel, role
+"vessel named in UN list entry"). FtM's ``Ownership`` would claim more than
+the free text says, and a Sanction on the vessel would claim a designation the
+list does not make.
+
+Bad records: a record that cannot be identified (no or malformed
+REFERENCE_NUMBER, a REFERENCE_NUMBER already seen in the file) or that has no
+name at all is skipped and reported as a :class:`SkippedRecord` with its
+reference (or DATAID) and line; the rest of the file loads. A value that cannot
+be typed keeps its record (``unparsedValue``). A file with no readable records,
+or whose root is not ``CONSOLIDATED_LIST``, is rejected with an
+:class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from followthemoney import EntityProxy, model
+from lxml import etree
+
+from sanctionwatch.errors import InputError
+from sanctionwatch.model.identifiers import imo_check_digit_ok
+from sanctionwatch.sources.base import Fact, ParsedList, SkippedRecord
+from sanctionwatch.sources.xmlsafe import parse_xml
+
+__all__ = ["PARSERS", "UnConsolidatedXml", "parse"]
+
+SOURCE_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+AUTHORITY = "United Nations Security Council"
+ROOT = "CONSOLIDATED_LIST"
+
+# UN_LIST_TYPE → the resolution that set up the sanctions committee.
+PROGRAM_IDS: dict[str, str] = {
+    "DPRK": "UN-SC1718",
+    "Al-Qaida": "UN-SC1267",
+    "Taliban": "UN-SC1988",
+    "Iraq": "UN-SC1518",
+    "Iran": "UN-SC2231",
+    "Libya": "UN-SC1970",
+    "Somalia": "UN-SC751",
+    "DRC": "UN-SC1533",
+    "Sudan": "UN-SC1591",
+    "SouthSudan": "UN-SC2206",
+    "CAR": "UN-SC2127",
+    "Yemen": "UN-SC2140",
+    "Mali": "UN-SC2374",
+    "GB": "UN-SC2048",
+    "Haiti": "UN-SC2653",
+}
+
+_SNIFF = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<CONSOLIDATED_LIST[\s>/]",
+    re.DOTALL,
+)
+_REFERENCE = re.compile(r"^[A-Z]{2,3}[ie]\.\d{3,4}$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
+_YEAR = re.compile(r"^\d{4}$")
+_SPACE = re.compile(r"\s+")
+_SENTENCE = re.compile(r"(?<=[.;])\s+|\n+")
+_IMO_MENTION = re.compile(r"\bIMO\b[^0-9]{0,30}?(\d{7})(?!\d)", re.IGNORECASE)
+_SHIP_WORDS = re.compile(
+    r"\b(vessels?|tankers?|ships?|M/?V|M/?T|freighter|bulk carrier|cargo ship)\b", re.IGNORECASE
+)
+# A sentence that states the record's own number: "IMO number: 5342883",
+# "International Maritime Organization (IMO) Number: 1790183", "Company Number IMO 5434358".
+_OWN_NUMBER = re.compile(
+    r"^\W*(?:International Maritime Organi[sz]ation\s*\(IMO\)\s*|Company\s+)?"
+    r"(?:IMO\s*)?(?:company\s+)?(?:number|no\.?)\b",
+    re.IGNORECASE,
+)
+_SHIP_NAME_BEFORE = re.compile(r"([A-Z0-9][A-Z0-9 .'-]*[A-Z0-9])\s*[,(]?\s*\(?\s*$")
+_SHIP_NAME_AFTER = re.compile(
+    r"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+([A-Z0-9][A-Z0-9 '-]*[A-Z0-9])\b"
+)
+_BOILERPLATE = (
+    re.compile(r"INTERPOL-UN Security Council Special Notice web link:?\s*\S*", re.IGNORECASE),
+    re.compile(
+        r"Review pursuant to Security Council resolution[^.]*?was concluded on[^.]*\.",
+        re.IGNORECASE,
+    ),
+)
+_GENDERS = {"male": "male", "female": "female"}
+_PASSPORT = re.compile(r"passport|pasaporte|passeport", re.IGNORECASE)
+
+
+def _text(value: str | None) -> str:
+    """Whitespace-normalised text ('' for None)."""
+    if value is None:
+        return ""
+    return _SPACE.sub(" ", value).strip()
+
+
+def _child(element: etree._Element, tag: str) -> str:
+    return _text(element.findtext(tag))
+
+
+def _values(element: etree._Element, tag: str) -> list[str]:
+    """Non-empty ``<TAG><VALUE>..</VALUE></TAG>`` values, in order."""
+    found: list[str] = []
+    for value in element.iterfind(f"{tag}/VALUE"):
+        text = _text(value.text)
+        if text and text not in found:
+            found.append(text)
+    return found
+
+
+def _iso_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` from an xs:date (possibly with a zone suffix), if it is a real date."""
+    match = _DATE.match(value)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _line(element: etree._Element) -> int | None:
+    """The element's line in the file (lxml-stubs leave ``sourceline`` untyped)."""
+    line: object = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _short_hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class _Record:
+    """What one INDIVIDUAL/ENTITY element yields."""
+
+    entities: list[EntityProxy] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+class _Builder:
+    """Builds the entities and facts of one record."""
+
+    def __init__(self, schema: str, reference: str) -> None:
+        self.reference = reference
+        self.subject = model.make_entity(schema)
+        self.subject.id = f"un-{reference}"
+        self.sanction = model.make_entity("Sanction")
+        self.sanction.id = f"un-{reference}-sanction"
+        self.sanction.add("entity", self.subject.id)
+        self.extra: list[EntityProxy] = []
+        self.facts: list[Fact] = []
+
+    @property
+    def id(self) -> str:
+        assert self.subject.id is not None
+        return self.subject.id
+
+    def fact(self, prop: str, value: str, entity_id: str | None = None) -> None:
+        value = _text(value)
+        if not value:
+            return
+        fact = Fact(entity_id or self.id, prop, value)
+        if fact not in self.facts:
+            self.facts.append(fact)
+
+    def add(self, proxy: EntityProxy, prop: str, value: str, field_name: str) -> None:
+        """Add a typed value; keep it verbatim as ``unparsedValue`` if FtM cannot type it."""
+        value = _text(value)
+        if not value:
+            return
+        prop_type = proxy.schema.get(prop)
+        assert prop_type is not None, prop
+        if prop_type.type.clean(value, proxy=proxy) is None:
+            self.fact("unparsedValue", f"{field_name}: {value}")
+            return
+        proxy.add(prop, value)
+
+    def add_date(
+        self, proxy: EntityProxy, props: Iterable[str], value: str, field_name: str
+    ) -> str | None:
+        value = _text(value)
+        if not value:
+            return None
+        iso = _iso_date(value)
+        if iso is None:
+            self.fact("unparsedValue", f"{field_name}: {value}")
+            return None
+        for prop in props:
+            proxy.add(prop, iso)
+        return iso
+
+    def record(self) -> _Record:
+        return _Record([self.subject, self.sanction, *self.extra], self.facts)
+
+
+class UnConsolidatedXml:
+    """Parser for the UN SC consolidated list XML (``CONSOLIDATED_LIST``)."""
+
+    source = "un"
+    format = "un-sc-xml"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """True if the file starts with a ``CONSOLIDATED_LIST`` root element."""
+        return _SNIFF.match(head) is not None
+
+    def parse(self, path: Path) -> ParsedList:
+        """Parse one consolidated list file (see the module docstring)."""
+        return parse(path)
+
+
+def parse(path: Path) -> ParsedList:
+    """Parse a UN SC consolidated list XML file into a :class:`ParsedList`."""
+    root = parse_xml(path)
+    if root.tag != ROOT:
+        raise InputError(
+            f"the root element is <{root.tag}>, not <{ROOT}>",
+            path=path,
+            line=_line(root),
+            hint="this is not a UN SC consolidated list; check --source",
+        )
+    result = ParsedList(
+        source="un",
+        format=UnConsolidatedXml.format,
+        published=_published(path, root),
+        inputs=[path],
+    )
+    seen: dict[str, int | None] = {}
+    records = 0
+    for section, tag, schema in (
+        ("INDIVIDUALS", "INDIVIDUAL", "Person"),
+        ("ENTITIES", "ENTITY", "Organization"),
+    ):
+        for element in root.iterfind(f"{section}/{tag}"):
+            records += 1
+            problem = _identify(element, seen)
+            if isinstance(problem, SkippedRecord):
+                result.skipped.append(problem)
+                continue
+            record = _parse_record(element, schema, problem)
+            if record is None:
+                result.skipped.append(
+                    SkippedRecord(problem, "the record has no name", _line(element))
+                )
+                continue
+            seen[problem] = _line(element)
+            result.entities.extend(record.entities)
+            result.facts.extend(record.facts)
+    if not seen:
+        raise InputError(
+            f"no readable INDIVIDUAL or ENTITY records ({records} found, "
+            f"{len(result.skipped)} unreadable)",
+            path=path,
+            line=_line(root),
+            hint="the file is incomplete; re-download the official list",
+        )
+    return result
+
+
+def _published(path: Path, root: etree._Element) -> datetime:
+    raw = root.get("dateGenerated")
+    if raw:
+        try:
+            stamp = datetime.fromisoformat(raw.strip())
+        except ValueError as exc:
+            raise InputError(
+                f"dateGenerated {raw!r} is not an ISO 8601 timestamp",
+                path=path,
+                line=_line(root),
+                hint="re-download the official list; its root carries dateGenerated",
+            ) from exc
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=UTC)
+        return stamp.astimezone(UTC)
+    # Last resort: a date in the file name (documented in sources/base.py).
+    match = re.search(r"(\d{4})-(\d{2})-(\d{2})", path.name)
+    if match:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
+    raise InputError(
+        "the root element has no dateGenerated and the file name has no date",
+        path=path,
+        line=_line(root),
+        hint="re-download the official list, or name the file with its date (YYYY-MM-DD)",
+    )
+
+
+def _identify(element: etree._Element, seen: dict[str, int | None]) -> str | SkippedRecord:
+    """The record's reference number, or why it cannot be used."""
+    reference = _child(element, "REFERENCE_NUMBER")
+    dataid = _child(element, "DATAID")
+    line = _line(element)
+    if not reference:
+        label = f"DATAID {dataid}" if dataid else f"{element.tag} at line {line}"
+        return SkippedRecord(label, "the record has no REFERENCE_NUMBER", line)
+    if not _REFERENCE.match(reference):
+        return SkippedRecord(reference, "REFERENCE_NUMBER is not a UN reference like KPi.033", line)
+    if reference in seen:
+        return SkippedRecord(
+            reference,
+            f"REFERENCE_NUMBER {reference} appears twice (first at line {seen[reference]})",
+            line,
+        )
+    return reference
+
+
+def _parse_record(element: etree._Element, schema: str, reference: str) -> _Record | None:
+    b = _Builder(schema, reference)
+    subject, sanction = b.subject, b.sanction
+    is_person = schema == "Person"
+
+    parts = [_child(element, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+    for prop, part in zip(
+        ("unFirstName", "unSecondName", "unThirdName", "unFourthName"), parts, strict=True
+    ):
+        b.fact(prop, part)
+    full_name = " ".join(p for p in parts if p)
+    subject.add("name", full_name)
+
+    original = _child(element, "NAME_ORIGINAL_SCRIPT")
+    if original:
+        subject.add("alias", original)
+        b.fact("nameOriginalScript", original)
+
+    alias_tag = "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"
+    for alias in element.iterfind(alias_tag):
+        _alias(b, alias, is_person)
+    if not subject.get("name"):
+        # No main name: fall back to the first strong alias rather than lose the record.
+        strong = subject.get("alias") or subject.get("previousName")
+        if not strong:
+            return None
+        subject.add("name", strong[0])
+
+    b.fact("unDataId", _child(element, "DATAID"))
+    b.fact("unVersionNum", _child(element, "VERSIONNUM"))
+    for value in _values(element, "LIST_TYPE"):
+        b.fact("unListType", value)
+    if _child(element, "HAS_INTERPOL_LINK").upper() == "YES":
+        b.fact("interpolNoticeUrl", _child(element, "INTERPOL_LINK"))
+    for tag, prop in (
+        ("SORT_KEY", "sortKey"),
+        ("SORT_KEY_LAST_MOD", "sortKeyLastMod"),
+        ("SUBMITTED_BY", "submittedBy"),
+        ("SUBMITTED_ON", "submittedOn"),
+    ):
+        b.fact(prop, _child(element, tag))
+
+    comments = (element.findtext("COMMENTS1") or "").strip()
+    if comments:
+        subject.add("notes", comments)
+        reason = _reason(comments)
+        if reason:
+            sanction.add("reason", reason)
+
+    regime = _child(element, "UN_LIST_TYPE")
+    subject.add("topics", "sanction")
+    sanction.add("authority", AUTHORITY)
+    sanction.add("unscId", reference)
+    sanction.add("sourceUrl", SOURCE_URL)
+    sanction.add("recordId", _child(element, "DATAID"))
+    if regime:
+        sanction.add("program", regime)
+        program_id = PROGRAM_IDS.get(regime)
+        if program_id:
+            sanction.add("programId", program_id)
+            subject.add("programId", program_id)
+    b.add_date(sanction, ("listingDate", "startDate"), _child(element, "LISTED_ON"), "LISTED_ON")
+    for value in _values(element, "LAST_DAY_UPDATED"):
+        b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
+
+    if is_person:
+        for value in _values(element, "TITLE"):
+            subject.add("title", value)
+        for value in _values(element, "DESIGNATION"):
+            subject.add("position", value)
+        for value in _values(element, "NATIONALITY"):
+            b.add(subject, "nationality", value, "NATIONALITY")
+        gender = _child(element, "GENDER")
+        if gender.lower() in _GENDERS:
+            subject.add("gender", _GENDERS[gender.lower()])
+        elif gender and gender.lower() != "unknown":
+            b.fact("unparsedValue", f"GENDER: {gender}")
+        for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+            _birth_date(b, dob)
+        for pob in element.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
+            _birth_place(b, pob)
+        for doc in element.iterfind("INDIVIDUAL_DOCUMENT"):
+            _document(b, doc)
+
+    address_tag = "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"
+    for address in element.iterfind(address_tag):
+        _address(b, address)
+
+    _vessels(b, element, is_person)
+    return b.record()
+
+
+def _reason(comments: str) -> str:
+    """COMMENTS1 without the administrative sentences that are not a reason for listing."""
+    text = comments
+    for pattern in _BOILERPLATE:
+        text = pattern.sub(" ", text)
+    text = _text(text)
+    if re.fullmatch(r"(Gender:\s*\w+\.?\s*)?", text, re.IGNORECASE):
+        return ""
+    return text
+
+
+def _alias(b: _Builder, alias: etree._Element, is_person: bool) -> None:
+    name = _child(alias, "ALIAS_NAME")
+    if not name:
+        return
+    quality = _child(alias, "QUALITY").lower()
+    if quality == "low":
+        prop = "weakAlias"
+    elif quality == "f.k.a.":
+        prop = "previousName"
+    else:
+        prop = "alias"
+    b.subject.add(prop, name)
+    b.fact("aliasNote", f"{name}: {_child(alias, 'NOTE')}" if _child(alias, "NOTE") else "")
+    if is_person:
+        dob = _child(alias, "DATE_OF_BIRTH")
+        if dob:
+            iso = b.add_date(b.subject, ("birthDate",), dob, "INDIVIDUAL_ALIAS/DATE_OF_BIRTH")
+            if iso:
+                b.fact("birthDateRange", f"{iso}/{iso}")
+        city = _child(alias, "CITY_OF_BIRTH")
+        country = _child(alias, "COUNTRY_OF_BIRTH")
+        place = ", ".join(p for p in (city, country) if p)
+        if place:
+            b.subject.add("birthPlace", place)
+        if country:
+            b.add(b.subject, "birthCountry", country, "INDIVIDUAL_ALIAS/COUNTRY_OF_BIRTH")
+
+
+def _birth_date(b: _Builder, dob: etree._Element) -> None:
+    kind = _child(dob, "TYPE_OF_DATE").upper()
+    day = _child(dob, "DATE")
+    year = _child(dob, "YEAR")
+    from_year = _child(dob, "FROM_YEAR")
+    to_year = _child(dob, "TO_YEAR")
+    note = _child(dob, "NOTE")
+    stated = ""
+    if day:
+        iso = b.add_date(
+            b.subject, ("birthDate",) if kind != "APPROXIMATELY" else (), day, "DATE_OF_BIRTH"
+        )
+        if iso:
+            stated = iso
+            if kind == "APPROXIMATELY":
+                b.fact("birthDateRange", f"{int(iso[:4]) - 1}/{int(iso[:4]) + 1}")
+                b.fact("birthDateQualifier", f"approximately {iso}")
+            else:
+                b.fact("birthDateRange", f"{iso}/{iso}")
+    elif year:
+        if not _YEAR.match(year):
+            b.fact("unparsedValue", f"DATE_OF_BIRTH/YEAR: {year}")
+        else:
+            stated = year
+            if kind == "APPROXIMATELY":
+                b.fact("birthDateRange", f"{int(year) - 1}/{int(year) + 1}")
+                b.fact("birthDateQualifier", f"approximately {year}")
+            else:
+                b.subject.add("birthDate", year)
+                b.fact("birthDateRange", f"{year}/{year}")
+    elif from_year or to_year:
+        if not (_YEAR.match(from_year) and _YEAR.match(to_year)) or int(from_year) > int(to_year):
+            b.fact("unparsedValue", f"DATE_OF_BIRTH BETWEEN: {from_year}/{to_year}")
+        else:
+            stated = f"{from_year}/{to_year}"
+            b.fact("birthDateRange", stated)
+            if kind == "APPROXIMATELY" or note.lower().startswith("approx"):
+                b.fact("birthDateQualifier", f"approximately between {from_year} and {to_year}")
+    if note:
+        b.fact("birthDateNote", f"{stated}: {note}" if stated else note)
+    elif kind == "APPROXIMATELY" and not stated:
+        b.fact("birthDateQualifier", "approximately (no date given)")
+
+
+def _birth_place(b: _Builder, pob: etree._Element) -> None:
+    parts = [_child(pob, t) for t in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
+    place = ", ".join(p for p in parts if p)
+    if place:
+        b.subject.add("birthPlace", place)
+    country = _child(pob, "COUNTRY")
+    if country:
+        b.add(b.subject, "birthCountry", country, "PLACE_OF_BIRTH/COUNTRY")
+    note = _child(pob, "NOTE")
+    if note:
+        b.fact("birthPlaceNote", f"{place}: {note}" if place else note)
+
+
+def _address(b: _Builder, address: etree._Element) -> None:
+    parts = [
+        _child(address, t) for t in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
+    ]
+    line = ", ".join(p for p in parts if p)
+    if line:
+        b.subject.add("address", line)
+    country = _child(address, "COUNTRY")
+    if country:
+        b.add(b.subject, "country", country, "ADDRESS/COUNTRY")
+    note = _child(address, "NOTE")
+    if note:
+        b.fact("addressNote", f"{line}: {note}" if line else note)
+
+
+def _document(b: _Builder, doc: etree._Element) -> None:
+    kind = _child(doc, "TYPE_OF_DOCUMENT")
+    kind2 = _child(doc, "TYPE_OF_DOCUMENT2")
+    number = _child(doc, "NUMBER")
+    issuing = _child(doc, "ISSUING_COUNTRY")
+    country_of_issue = _child(doc, "COUNTRY_OF_ISSUE")
+    city = _child(doc, "CITY_OF_ISSUE")
+    issued = _child(doc, "DATE_OF_ISSUE")
+    expires = _child(doc, "DATE_OF_EXPIRY")
+    note = _child(doc, "NOTE")
+    if not any((kind, kind2, number, issuing, country_of_issue, city, issued, expires, note)):
+        return
+    type_text = " / ".join(p for p in (kind, kind2) if p)
+    summary = [type_text or "Document", number]
+    issuer = ", ".join(p for p in (city, country_of_issue, issuing) if p)
+    if issuer:
+        summary.append(f"issued in {issuer}")
+    if issued:
+        summary.append(f"issued {issued}")
+    if expires:
+        summary.append(f"expires {expires}")
+    if note:
+        summary.append(f"({note})")
+    b.fact("identityDocument", " ".join(p for p in summary if p))
+    if not number:
+        return
+    is_passport = bool(_PASSPORT.search(type_text))
+    b.subject.add("passportNumber" if is_passport else "idNumber", number)
+    proxy = model.make_entity("Passport" if is_passport else "Identification")
+    proxy.id = f"{b.id}-doc-{_short_hash(type_text, number, issuing or country_of_issue)}"
+    proxy.add("holder", b.id)
+    proxy.add("number", number)
+    proxy.add("type", type_text)
+    country = issuing or country_of_issue
+    if country:
+        b.add(proxy, "country", country, "DOCUMENT/ISSUING_COUNTRY")
+    if city:
+        proxy.add("authority", city)
+    b.add_date(proxy, ("startDate",), issued, "DOCUMENT/DATE_OF_ISSUE")
+    b.add_date(proxy, ("endDate",), expires, "DOCUMENT/DATE_OF_EXPIRY")
+    if note:
+        proxy.add("description", note)
+    b.extra.append(proxy)
+
+
+def _record_texts(element: etree._Element) -> list[str]:
+    """Free text of a record where ships are named: comments and every NOTE."""
+    texts = [element.findtext("COMMENTS1") or ""]
+    for note in element.iter("NOTE", "ALIAS_NAME"):
+        texts.append(note.text or "")
+    return [t for t in texts if t.strip()]
+
+
+def _vessels(b: _Builder, element: etree._Element, is_person: bool) -> None:
+    for text in _record_texts(element):
+        for sentence in _SENTENCE.split(text):
+            for match in _IMO_MENTION.finditer(sentence):
+                digits = match.group(1)
+                before = sentence[: match.start()]
+                names_ship = _SHIP_WORDS.search(before) is not None
+                own_number = _OWN_NUMBER.match(sentence[: match.end()]) is not None
+                if own_number or not names_ship:
+                    if not is_person and own_number:
+                        b.subject.add("imoNumber", digits)
+                    continue
+                if not imo_check_digit_ok(digits):
+                    b.fact("unparsedValue", f"IMO (invalid check digit): {digits}")
+                    continue
+                _vessel(b, digits, _ship_name(before))
+
+
+def _ship_name(before: str) -> str | None:
+    """An upper-case ship name right before "(IMO ...)" or after "vessel"/"tanker"."""
+    match = _SHIP_NAME_BEFORE.search(before.rstrip(" ,(:"))
+    if match:
+        candidate = match.group(1).strip(" .'-")
+        if not _SHIP_WORDS.fullmatch(candidate) and len(candidate) > 2:
+            return candidate
+    found = _SHIP_NAME_AFTER.findall(before)
+    return found[-1] if found else None
+
+
+def _vessel(b: _Builder, imo: str, name: str | None) -> None:
+    vessel_id = f"un-imo-{imo}"
+    for proxy in b.extra:
+        if proxy.id == vessel_id:
+            if name:
+                proxy.add("name", name)
+            return
+    vessel = model.make_entity("Vessel")
+    vessel.id = vessel_id
+    vessel.add("imoNumber", imo)
+    if name:
+        vessel.add("name", name)
+    vessel.add("topics", "sanction.linked")
+    link = model.make_entity("UnknownLink")
+    link.id = f"{b.id}-imo-{imo}"
+    link.add("subject", b.id)
+    link.add("object", vessel_id)
+    link.add("role", f"vessel named in UN list entry {b.reference}")
+    b.extra.extend([vessel, link])
+
+
+PARSERS = [UnConsolidatedXml()]
