@@ -17,6 +17,10 @@ from sanctionwatch.errors import SanctionwatchError
 # command name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
     "screen": "sanctionwatch.cli.screen:screen",
+    "books": "sanctionwatch.cli.monitoring:books_group",
+    "alerts": "sanctionwatch.cli.monitoring:alerts_group",
+    "audit": "sanctionwatch.cli.monitoring:audit_group",
+    "webhooks": "sanctionwatch.cli.monitoring:webhooks_group",
 }
 
 

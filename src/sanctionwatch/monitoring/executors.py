@@ -67,7 +67,7 @@ def screen_chunk(screener: Screener, records: Sequence[Record], threshold: float
                     caption=match.caption,
                     schema=match.schema,
                     score=float(match.score),
-                    explanation=match.explanation.to_dict(),
+                    explanation=dict(match.explanation),
                 )
             )
     return hits
@@ -125,7 +125,7 @@ class DaskExecutor:
     def __init__(self, address: str | None = None, client: Any | None = None) -> None:
         from distributed import Client
 
-        self.client = client if client is not None else Client(address)
+        self.client = client if client is not None else Client(address)  # type: ignore[no-untyped-call]
 
     def screen(
         self, screener: Screener, records: Sequence[Record], threshold: float
