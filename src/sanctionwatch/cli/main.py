@@ -16,6 +16,9 @@ from sanctionwatch.errors import SanctionwatchError
 
 # command name -> "module:attribute" of a click command or group
 COMMANDS: dict[str, str] = {
+    "lists": "sanctionwatch.cli.lists:lists",
+    "entity": "sanctionwatch.cli.entity:entity",
+    "demo": "sanctionwatch.cli.demo:demo",
     "screen": "sanctionwatch.cli.screen:screen",
     "books": "sanctionwatch.cli.monitoring:books_group",
     "alerts": "sanctionwatch.cli.monitoring:alerts_group",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -204,8 +204,15 @@ class Store:
 
         return self.load_prepared(prepare_files(paths, source, progress=progress))
 
-    def load_prepared(self, prepared: Sequence[PreparedRelease]) -> list[LoadResult]:
-        """Write prepared releases in one transaction (in date order, for speed)."""
+    def load_prepared(
+        self,
+        prepared: Sequence[PreparedRelease],
+        after: Callable[[sa.Connection], None] | None = None,
+    ) -> list[LoadResult]:
+        """Write prepared releases in one transaction (in date order, for speed).
+
+        ``after`` runs inside the same transaction (e.g. to record download state).
+        """
         results: dict[int, LoadResult] = {}
         order = sorted(
             range(len(prepared)), key=lambda i: seq_key(prepared[i].published, prepared[i].sha256)
@@ -214,6 +221,8 @@ class Store:
             with self.engine.begin() as conn:
                 for index in order:
                     results[index] = self._write(conn, prepared[index])
+                if after is not None:
+                    after(conn)
         except IntegrityError as exc:
             raise ConflictError(
                 "another process loaded the same release at the same time; nothing was written",
