@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from followthemoney import EntityProxy
 
 SUBJECT_SCHEMATA = frozenset(
-    {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"}
+    {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft", "Airplane"}
 )
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
 
