@@ -288,12 +288,12 @@ def _imo(rng: random.Random) -> str:
 
 
 def records(count: int, seed: int = 7, plant: Sequence[str] = ()) -> Iterator[dict[str, str]]:
-    """``count`` records; every 50,000th is a planted copy of a name from ``plant``."""
+    """``count`` records; one in every 5,000 is a planted copy of a name from ``plant``."""
     rng = random.Random(seed)
     for n in range(count):
         ident = f"r{n:07d}"
-        if plant and n % 50_000 == 25_000:
-            yield {"id": ident, "name": plant[(n // 50_000) % len(plant)]}
+        if plant and n % 5_000 == 2_500:
+            yield {"id": ident, "name": plant[(n // 5_000) % len(plant)]}
             continue
         kind = rng.random()
         if kind < 0.7:

@@ -23,9 +23,7 @@ def un_releases(shared_data: Path) -> list[PreparedRelease]:
 
 
 @pytest.fixture(scope="module")
-def un_store(
-    un_releases: list[PreparedRelease], tmp_path_factory: pytest.TempPathFactory
-) -> Store:
+def un_store(un_releases: list[PreparedRelease], tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = Store.open(str(tmp_path_factory.mktemp("un") / "date-order.db"))
     for release in sorted(un_releases, key=lambda r: r.published):
         store.load_prepared([release])

@@ -96,7 +96,7 @@ def rescreen_book(
     if full:
         stale = set(by_id)
     else:
-        stale = _unscreened(engine, book, state)
+        stale = _unscreened(engine, book)
 
     hits: list[PairHit] = []
     if full:
@@ -141,12 +141,13 @@ def rescreen_book(
     return result
 
 
-def _unscreened(engine: sa.Engine, book: Book, state: str) -> set[str]:
+def _unscreened(engine: sa.Engine, book: Book) -> set[str]:
+    """Records new or changed since they were last screened (import clears the mark)."""
     with engine.connect() as conn:
         rows = conn.execute(
             sa.select(records.c.external_id)
             .where(records.c.book_id == book.id)
-            .where(sa.or_(records.c.screened_state.is_(None), records.c.screened_state != state))
+            .where(records.c.screened_state.is_(None))
         )
         return {row.external_id for row in rows}
 
