@@ -67,7 +67,7 @@ def test_birth_dates_exact_circa_and_range(parsed: dict[str, ListedEntity]) -> N
     facts = facts_of("eu-13489")
     assert facts["birthDateCirca"] == ["1960"]
     assert facts["birthDateRange"] == ["1958/1963"]
-    assert facts["identification"] == ["National passport; PD472310104; KP; diplomatic"]
+    assert facts["identityDocument"] == ["National passport; PD472310104; KP; diplomatic"]
 
 
 def test_enterprise_becomes_organization_with_contacts(parsed: dict[str, ListedEntity]) -> None:

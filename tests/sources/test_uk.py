@@ -74,11 +74,14 @@ def test_un_references_read_only_labelled_numbers() -> None:
 
 
 def test_ofsi_counts_match_sources_md(
-    ofsi: ParsedList, ofsi_entities: dict[str, ListedEntity]
+    ofsi_file: Path, ofsi: ParsedList, ofsi_entities: dict[str, ListedEntity]
 ) -> None:
     assert ofsi.published == datetime(2016, 3, 23, tzinfo=UTC)
     assert ofsi.skipped == []
     # SOURCES.md: 8,746 name rows in 1,924 groups; 89 groups under the DPRK regime.
+    _, records = OfsiConListCsvParser().read(ofsi_file)
+    assert sum(len(r.names) for r in records) == 8746
+    assert len(records) == 1924
     assert len(ofsi_entities) == 1924
     dprk = [e for e in ofsi_entities.values() if DPRK in e.programs]
     assert len(dprk) == 89
@@ -123,6 +126,16 @@ def test_ofsi_dprk_shipping_company_keeps_company_imo(
     assert org.get("imoNumber") == ["IMO5342883"]
     assert len(org.get("address")) == 2
     assert org.get("country") == ["kp"]
+
+
+def test_ofsi_dprk_bank_with_three_names(ofsi_entities: dict[str, ListedEntity]) -> None:
+    # CSV lines 2114, 2129, 2130: Group ID 12450, the "Prime Alias" is the third row.
+    bank = ofsi_entities["uk-12450"]
+    assert bank.caption == "AMROGGANG DEVELOPMENT BANKING CORPORATION"
+    assert sorted(bank.get("alias")) == ["AMNOKKANG DEVELOPMENT BANK", "AMROGGANG DEVELOPMENT BANK"]
+    assert bank.get("address") == ["Tongan-dong, Pyongyang, DPRK"]
+    assert bank.sanctions[0]["listingDate"] == ["2011-12-21"]
+    assert bank.sanctions[0]["modifiedAt"] == ["2014-10-17"]
 
 
 def test_ofsi_un_reference_from_other_information(

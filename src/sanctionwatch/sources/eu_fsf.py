@@ -26,7 +26,7 @@ Mapping:
   ``listingDate`` = ``designationDate``, ``startDate`` = earliest entry into force.
 - Facts: ``birthDateRange`` (``yearRangeFrom/yearRangeTo`` as an ISO interval),
   ``birthDateCirca`` (a date marked ``circa``), ``euRegulation`` (number and title
-  of each regulation), ``identification`` (a document with its issuer and flags).
+  of each regulation), ``identityDocument`` (a document with its issuer and flags).
 
 Bad input: a file that is not well-formed XML, has a DTD, or lacks the
 ``export``/``generationDate`` header is rejected with :class:`InputError`. A
@@ -321,7 +321,7 @@ class EuFsfParser:
                 if (node.get(flag) or "").lower() == "true"
             ]
             facts.append(
-                Fact(subject.id, "identification", "; ".join(p for p in details + flags if p))
+                Fact(subject.id, "identityDocument", "; ".join(p for p in details + flags if p))
             )
 
     def _sanction(

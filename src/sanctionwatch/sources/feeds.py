@@ -45,9 +45,9 @@ FEEDS: dict[str, tuple[FeedFile, ...]] = {
         ),
     ),
     "uk": (
+        # The FCDO UK Sanctions List (OFSI's ConList closed in January 2026).
         FeedFile(
-            "ConList.csv",
-            "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
+            "UK-Sanctions-List.xml", "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml"
         ),
     ),
     "ftm": (

@@ -331,8 +331,9 @@ def _apply_alias(subject: Subject, row: Row) -> None:
 
 def _apply_address(subject: Subject, row: Row) -> None:
     street, city, country, remark = (clean(v) for v in row.fields[2:6])
-    full = ", ".join(part for part in (street, city, country) if part)
-    subject.add("address", full)
+    if street or city:
+        # A row that is only a country is a country, not an address.
+        subject.add("address", ", ".join(part for part in (street, city, country) if part))
     subject.add("country", country)
     if remark:
         subject.add("notes", remark)

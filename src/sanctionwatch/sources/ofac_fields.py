@@ -464,6 +464,8 @@ def _add_document(
 def apply_remark_item(subject: Subject, item: str) -> None:
     """Apply one "; "-separated item of an OFAC remark; unknown items go to ``notes``."""
     text = item.strip().rstrip(".").strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
     if not text:
         return
     text = re.sub(r"^alt\.\s+", "", text, flags=re.IGNORECASE)

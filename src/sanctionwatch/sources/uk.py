@@ -32,7 +32,7 @@ Dates are ``dd/mm/yyyy``; ``00`` or ``dd``/``mm`` for an unknown day or month gi
 a partial date (``00/00/1960`` -> ``1960``, ``00/07/1960`` -> ``1960-07``). Text that is
 no date is kept as the fact ``birthDateText``. Other facts: ``nationalityText``,
 ``nameOriginalScript``, ``designationSource`` (UN/UK), ``ofsiGroupId``,
-``passportDetails``, ``nationalIdDetails``, ``subsidiaries``, ``parentCompany``,
+``passportDetails``, ``nationalIdDetails``, ``subsidiaryNames``, ``parentCompany``,
 ``currentOwnerOperator``, ``previousOwnerOperator``, ``vesselLength``,
 ``imoNumberText`` (an IMO number whose check digit fails).
 
@@ -254,7 +254,7 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
     add(subject, "legalForm", record.get("entity_type"))
     add(subject, "registrationNumber", record.get("business_reg") + record.get("hin"))
     for prop, fact in (
-        ("subsidiaries", "subsidiaries"),
+        ("subsidiaries", "subsidiaryNames"),
         ("parent_company", "parentCompany"),
         ("owner_operator", "currentOwnerOperator"),
         ("prev_owner_operator", "previousOwnerOperator"),
@@ -400,6 +400,7 @@ _LEGACY = _CsvLayout(
         "NI Number": "national_id",
         "Position": "position",
         "Country": "address_country",
+        "Name Non-Latin Script": "non_latin_name",
         "Other Information": "other_info",
         "Regime": "regime",
         "Listed On": "listed_on",
@@ -455,8 +456,9 @@ _FCDO = _CsvLayout(
 
 
 def _read_csv(
-    path: Path, text: str, header_line: int, layout: _CsvLayout, authority: str, parsed: ParsedList
-) -> None:
+    path: Path, text: str, header_line: int, layout: _CsvLayout, parsed: ParsedList
+) -> list[UkRecord]:
+    """Group the rows into records; malformed rows go to ``parsed.skipped``."""
     lines = text.splitlines()
     if len(lines) < header_line:
         raise InputError(
@@ -531,8 +533,7 @@ def _read_csv(
             path=path,
             hint="re-download the official file; an empty list is never published",
         )
-    for record in records.values():
-        _build(record, authority, parsed)
+    return list(records.values())
 
 
 def _head_text(head: bytes) -> str:
@@ -569,14 +570,20 @@ class OfsiConListCsvParser:
 
     def parse(self, path: Path) -> ParsedList:
         """Parse the CSV; rows are grouped into one entity per Group ID."""
+        parsed, records = self.read(path)
+        for record in records:
+            _build(record, OFSI, parsed)
+        return parsed
+
+    def read(self, path: Path) -> tuple[ParsedList, list[UkRecord]]:
+        """The release header and the raw records (one per Group ID, one name per row)."""
         text = _decode(path, path.read_bytes())
         first = next(csv.reader([text.split("\n", 1)[0]]))
         published = _published_from(
             path, first[1] if len(first) > 1 else None, ["%d/%m/%Y"], "'Last Updated' date"
         )
         parsed = ParsedList(self.source, self.format, published, [path])
-        _read_csv(path, text, 2, _LEGACY, OFSI, parsed)
-        return parsed
+        return parsed, _read_csv(path, text, 2, _LEGACY, parsed)
 
 
 class UkSanctionsListCsvParser:
@@ -605,7 +612,8 @@ class UkSanctionsListCsvParser:
         raw = first.split(":", 1)[1].strip().strip(",").strip('"')
         published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
         parsed = ParsedList(self.source, self.format, published, [path])
-        _read_csv(path, text, 2, _FCDO, FCDO, parsed)
+        for record in _read_csv(path, text, 2, _FCDO, parsed):
+            _build(record, FCDO, parsed)
         return parsed
 
 

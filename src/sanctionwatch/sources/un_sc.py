@@ -22,9 +22,12 @@ Field mapping on the subject: FIRST..FOURTH_NAME joined → ``name`` (the parts 
 *not* tagged ``firstName``/``lastName``: the UN's FIRST_NAME is the family name
 of every DPRK entry, e.g. "RI" / "WON HO"); NAME_ORIGINAL_SCRIPT → ``alias``;
 aliases by QUALITY: Good, a.k.a. or blank → ``alias``, Low → ``weakAlias`` (kept,
-marked weak), f.k.a. → ``previousName``; TITLE → ``title``; DESIGNATION →
-``position``; NATIONALITY → ``nationality``; GENDER → ``gender``; COMMENTS1 →
-``notes``; addresses → ``address`` (one readable line) and ``country``; place
+marked weak), f.k.a. → ``previousName`` (quotes around an alias, ``"KOMID"``,
+are dropped); alias-level DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join
+the person's own; TITLE → ``title``; DESIGNATION →
+``position``; NATIONALITY → ``nationality``; GENDER → ``gender`` (files before
+2025 have no GENDER element and state "Gender: male" in COMMENTS1, which is used); COMMENTS1 →
+``notes`` (whitespace-normalised); addresses → ``address`` (one readable line) and ``country``; place
 of birth → ``birthPlace``/``birthCountry``; an EXACT date of birth (day or
 year) → ``birthDate``. UN_LIST_TYPE also goes to the subject's ``programId``.
 ``topics`` is ``sanction`` (``sanction.linked`` for vessels).
@@ -53,6 +56,12 @@ the subject unless said otherwise:
 - ``unListType``: LIST_TYPE (always "UN List" so far); ``interpolNoticeUrl``:
   INTERPOL_LINK; ``sortKey``, ``sortKeyLastMod``, ``submittedBy``,
   ``submittedOn`` when present.
+- ``vesselNamed``: an upper-case ship name that follows "vessel", "tanker",
+  "ship", "M/V" in the record's text, with or without an IMO number
+  ("Registered owner of DPRK tankers SAM JONG 1 and SAM JONG 2" gives two),
+  so a ship name can lead an analyst to the designated owner or manager.
+- ``imoNumberMentioned``: a 7-digit IMO number in the text that is neither the
+  entity's own number nor next to a ship word (kept so nothing is lost).
 - ``unparsedValue``: ``<FIELD>: <text>`` for a value FtM cannot type (a
   nationality "Possibly Ethiopian", a date "2016-13-45"), so nothing is lost.
 
@@ -129,7 +138,6 @@ _SNIFF = re.compile(
 _REFERENCE = re.compile(r"^[A-Z]{2,3}[ie]\.\d{3,4}$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 _YEAR = re.compile(r"^\d{4}$")
-_SPACE = re.compile(r"\s+")
 _SENTENCE = re.compile(r"(?<=[.;])\s+|\n+")
 _IMO_MENTION = re.compile(r"\bIMO\b[^0-9]{0,30}?(\d{7})(?!\d)", re.IGNORECASE)
 _SHIP_WORDS = re.compile(
@@ -146,14 +154,38 @@ _SHIP_NAME_BEFORE = re.compile(r"([A-Z0-9][A-Z0-9 .'-]*[A-Z0-9])\s*[,(]?\s*\(?\s
 _SHIP_NAME_AFTER = re.compile(
     r"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+([A-Z0-9][A-Z0-9 '-]*[A-Z0-9])\b"
 )
+# Upper-case names after a ship word, "and"-joined: "tankers SAM JONG 1 and SAM JONG 2".
+_SHIP_NAME_WORD = r"[A-Z0-9][A-Z0-9'-]*"
+_SHIP_NAME = rf"{_SHIP_NAME_WORD}(?:\s+{_SHIP_NAME_WORD})*"
+_SHIPS_NAMED = re.compile(
+    rf"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+({_SHIP_NAME}(?:\s+and\s+{_SHIP_NAME})*)"
+)
+# Administrative sentences in COMMENTS1 that are not a reason for listing
+# (matched after whitespace normalisation).
 _BOILERPLATE = (
     re.compile(r"INTERPOL-UN Security Council Special Notice web link:?\s*\S*", re.IGNORECASE),
     re.compile(
-        r"Review pursuant to Security Council resolution[^.]*?was concluded on[^.]*\.",
+        r"(?:Photo|Picture)s? available for inclusion in the INTERPOL-UN Security Council "
+        r"Special Notice\.?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"Review pursuant to (?:Security Council )?resolution \d+ \(\d{4}\) was concluded "
+        r"(?:on )?\d{1,2} [A-Za-z]+\.?(?: \d{4})?\.?",
         re.IGNORECASE,
     ),
 )
+_GENDER_IN_COMMENTS = re.compile(r"\b(?:Gender|Sex):\s*(male|female)\b", re.IGNORECASE)
+_OPEN_QUOTES = "\"'\u201c\u2018"
+_CLOSE_QUOTES = "\"'\u201d\u2019"
 _GENDERS = {"male": "male", "female": "female"}
+# "381110042 (Expired 25 Jan. 2016)" → number, qualifier.
+_NUMBER_QUALIFIER = re.compile(r"^(.*?\S)\s*\(([^()]*)\)$")
+# "Afghan passport number OA296623", "Cedula No. 52252815" → label, number.
+_NUMBER_LABEL = re.compile(
+    r"^(.*\b(?i:number|no|passport|licen[cs]e|card|id)\b\.?:?)\s+"
+    r"([A-Z0-9][A-Z0-9 /.-]*\d[A-Z0-9 /.-]*)$"
+)
 _PASSPORT = re.compile(r"passport|pasaporte|passeport", re.IGNORECASE)
 
 
@@ -161,11 +193,17 @@ def _text(value: str | None) -> str:
     """Whitespace-normalised text ('' for None)."""
     if value is None:
         return ""
-    return _SPACE.sub(" ", value).strip()
+    return " ".join(value.split())
 
 
-def _child(element: etree._Element, tag: str) -> str:
-    return _text(element.findtext(tag))
+def _fields(element: etree._Element) -> dict[str, str]:
+    """Whitespace-normalised text of each leaf child, first occurrence per tag."""
+    found: dict[str, str] = {}
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in found and len(child) == 0:
+            found[tag] = _text(child.text)
+    return found
 
 
 def _values(element: etree._Element, tag: str) -> list[str]:
@@ -216,7 +254,7 @@ class _Builder:
         self.subject.id = f"un-{reference}"
         self.sanction = model.make_entity("Sanction")
         self.sanction.id = f"un-{reference}-sanction"
-        self.sanction.add("entity", self.subject.id)
+        self.sanction.add("entity", self.subject.id, cleaned=True)
         self.extra: list[EntityProxy] = []
         self.facts: list[Fact] = []
 
@@ -240,10 +278,11 @@ class _Builder:
             return
         prop_type = proxy.schema.get(prop)
         assert prop_type is not None, prop
-        if prop_type.type.clean(value, proxy=proxy) is None:
+        cleaned = prop_type.type.clean(value, proxy=proxy)
+        if cleaned is None:
             self.fact("unparsedValue", f"{field_name}: {value}")
             return
-        proxy.add(prop, value)
+        proxy.add(prop, cleaned, cleaned=True)
 
     def add_date(
         self, proxy: EntityProxy, props: Iterable[str], value: str, field_name: str
@@ -256,7 +295,8 @@ class _Builder:
             self.fact("unparsedValue", f"{field_name}: {value}")
             return None
         for prop in props:
-            proxy.add(prop, iso)
+            # Already validated as YYYY-MM-DD: skip FtM's slower date parsing.
+            proxy.add(prop, iso, cleaned=True)
         return iso
 
     def record(self) -> _Record:
@@ -280,7 +320,10 @@ class UnConsolidatedXml:
 
 def parse(path: Path) -> ParsedList:
     """Parse a UN SC consolidated list XML file into a :class:`ParsedList`."""
-    root = parse_xml(path)
+    try:
+        root = parse_xml(path)
+    except InputError as exc:
+        raise _with_official_url(exc) from exc
     if root.tag != ROOT:
         raise InputError(
             f"the root element is <{root.tag}>, not <{ROOT}>",
@@ -295,6 +338,7 @@ def parse(path: Path) -> ParsedList:
         inputs=[path],
     )
     seen: dict[str, int | None] = {}
+    vessels: dict[str, EntityProxy] = {}
     records = 0
     for section, tag, schema in (
         ("INDIVIDUALS", "INDIVIDUAL", "Person"),
@@ -313,7 +357,14 @@ def parse(path: Path) -> ParsedList:
                 )
                 continue
             seen[problem] = _line(element)
-            result.entities.extend(record.entities)
+            for proxy in record.entities:
+                if proxy.schema.name == "Vessel" and proxy.id in vessels:
+                    # One ship named in several entries stays one entity.
+                    vessels[proxy.id].merge(proxy)
+                    continue
+                if proxy.schema.name == "Vessel" and proxy.id is not None:
+                    vessels[proxy.id] = proxy
+                result.entities.append(proxy)
             result.facts.extend(record.facts)
     if not seen:
         raise InputError(
@@ -324,6 +375,12 @@ def parse(path: Path) -> ParsedList:
             hint="the file is incomplete; re-download the official list",
         )
     return result
+
+
+def _with_official_url(exc: InputError) -> InputError:
+    """The same error, with where to get a good copy added to the hint."""
+    hint = f"{exc.hint}; the official list is {SOURCE_URL}" if exc.hint else None
+    return type(exc)(exc.message, path=exc.path, line=exc.line, record=exc.record, hint=hint)
 
 
 def _published(path: Path, root: etree._Element) -> datetime:
@@ -355,8 +412,9 @@ def _published(path: Path, root: etree._Element) -> datetime:
 
 def _identify(element: etree._Element, seen: dict[str, int | None]) -> str | SkippedRecord:
     """The record's reference number, or why it cannot be used."""
-    reference = _child(element, "REFERENCE_NUMBER")
-    dataid = _child(element, "DATAID")
+    fields = _fields(element)
+    reference = fields.get("REFERENCE_NUMBER", "")
+    dataid = fields.get("DATAID", "")
     line = _line(element)
     if not reference:
         label = f"DATAID {dataid}" if dataid else f"{element.tag} at line {line}"
@@ -373,11 +431,12 @@ def _identify(element: etree._Element, seen: dict[str, int | None]) -> str | Ski
 
 
 def _parse_record(element: etree._Element, schema: str, reference: str) -> _Record | None:
+    fields = _fields(element)
     b = _Builder(schema, reference)
     subject, sanction = b.subject, b.sanction
     is_person = schema == "Person"
 
-    parts = [_child(element, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
+    parts = [fields.get(t, "") for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
     for prop, part in zip(
         ("unFirstName", "unSecondName", "unThirdName", "unFourthName"), parts, strict=True
     ):
@@ -385,7 +444,7 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
     full_name = " ".join(p for p in parts if p)
     subject.add("name", full_name)
 
-    original = _child(element, "NAME_ORIGINAL_SCRIPT")
+    original = fields.get("NAME_ORIGINAL_SCRIPT", "")
     if original:
         subject.add("alias", original)
         b.fact("nameOriginalScript", original)
@@ -400,40 +459,42 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
             return None
         subject.add("name", strong[0])
 
-    b.fact("unDataId", _child(element, "DATAID"))
-    b.fact("unVersionNum", _child(element, "VERSIONNUM"))
+    b.fact("unDataId", fields.get("DATAID", ""))
+    b.fact("unVersionNum", fields.get("VERSIONNUM", ""))
     for value in _values(element, "LIST_TYPE"):
         b.fact("unListType", value)
-    if _child(element, "HAS_INTERPOL_LINK").upper() == "YES":
-        b.fact("interpolNoticeUrl", _child(element, "INTERPOL_LINK"))
+    if fields.get("HAS_INTERPOL_LINK", "").upper() == "YES":
+        b.fact("interpolNoticeUrl", fields.get("INTERPOL_LINK", ""))
     for tag, prop in (
         ("SORT_KEY", "sortKey"),
         ("SORT_KEY_LAST_MOD", "sortKeyLastMod"),
         ("SUBMITTED_BY", "submittedBy"),
         ("SUBMITTED_ON", "submittedOn"),
     ):
-        b.fact(prop, _child(element, tag))
+        b.fact(prop, fields.get(tag, ""))
 
     comments = (element.findtext("COMMENTS1") or "").strip()
     if comments:
-        subject.add("notes", comments)
+        # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
+        # a re-wrapped comment from showing up as an amendment between releases.
+        subject.add("notes", _text(comments))
         reason = _reason(comments)
         if reason:
             sanction.add("reason", reason)
 
-    regime = _child(element, "UN_LIST_TYPE")
-    subject.add("topics", "sanction")
-    sanction.add("authority", AUTHORITY)
+    regime = fields.get("UN_LIST_TYPE", "")
+    subject.add("topics", "sanction", cleaned=True)
+    sanction.add("authority", AUTHORITY, cleaned=True)
     sanction.add("unscId", reference)
-    sanction.add("sourceUrl", SOURCE_URL)
-    sanction.add("recordId", _child(element, "DATAID"))
+    sanction.add("sourceUrl", SOURCE_URL, cleaned=True)
+    sanction.add("recordId", fields.get("DATAID", ""))
     if regime:
         sanction.add("program", regime)
         program_id = PROGRAM_IDS.get(regime)
         if program_id:
-            sanction.add("programId", program_id)
-            subject.add("programId", program_id)
-    b.add_date(sanction, ("listingDate", "startDate"), _child(element, "LISTED_ON"), "LISTED_ON")
+            sanction.add("programId", program_id, cleaned=True)
+            subject.add("programId", program_id, cleaned=True)
+    b.add_date(sanction, ("listingDate", "startDate"), fields.get("LISTED_ON", ""), "LISTED_ON")
     for value in _values(element, "LAST_DAY_UPDATED"):
         b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
 
@@ -444,7 +505,11 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
             subject.add("position", value)
         for value in _values(element, "NATIONALITY"):
             b.add(subject, "nationality", value, "NATIONALITY")
-        gender = _child(element, "GENDER")
+        gender = fields.get("GENDER", "")
+        stated = _GENDER_IN_COMMENTS.search(comments)
+        if not gender and stated:
+            # Files before the GENDER element (2025) state it in COMMENTS1.
+            gender = stated.group(1)
         if gender.lower() in _GENDERS:
             subject.add("gender", _GENDERS[gender.lower()])
         elif gender and gender.lower() != "unknown":
@@ -466,20 +531,28 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
 
 def _reason(comments: str) -> str:
     """COMMENTS1 without the administrative sentences that are not a reason for listing."""
-    text = comments
+    text = _text(comments)
     for pattern in _BOILERPLATE:
         text = pattern.sub(" ", text)
     text = _text(text)
-    if re.fullmatch(r"(Gender:\s*\w+\.?\s*)?", text, re.IGNORECASE):
+    if re.fullmatch(r"((?:Gender|Sex):\s*\w+\.?\s*)?", text, re.IGNORECASE):
         return ""
     return text
 
 
+def _unquote(name: str) -> str:
+    """``"KOMID"`` → ``KOMID``: the UN quotes some aliases; screening wants the bare name."""
+    if len(name) > 2 and name[0] in _OPEN_QUOTES and name[-1] in _CLOSE_QUOTES:
+        return name[1:-1].strip()
+    return name
+
+
 def _alias(b: _Builder, alias: etree._Element, is_person: bool) -> None:
-    name = _child(alias, "ALIAS_NAME")
+    fields = _fields(alias)
+    name = _unquote(fields.get("ALIAS_NAME", ""))
     if not name:
         return
-    quality = _child(alias, "QUALITY").lower()
+    quality = fields.get("QUALITY", "").lower()
     if quality == "low":
         prop = "weakAlias"
     elif quality == "f.k.a.":
@@ -487,15 +560,19 @@ def _alias(b: _Builder, alias: etree._Element, is_person: bool) -> None:
     else:
         prop = "alias"
     b.subject.add(prop, name)
-    b.fact("aliasNote", f"{name}: {_child(alias, 'NOTE')}" if _child(alias, "NOTE") else "")
+    if fields.get("NOTE"):
+        b.fact("aliasNote", f"{name}: {fields['NOTE']}")
     if is_person:
-        dob = _child(alias, "DATE_OF_BIRTH")
-        if dob:
+        dob = fields.get("DATE_OF_BIRTH", "")
+        if _YEAR.match(dob):
+            b.subject.add("birthDate", dob, cleaned=True)
+            b.fact("birthDateRange", f"{dob}/{dob}")
+        elif dob:
             iso = b.add_date(b.subject, ("birthDate",), dob, "INDIVIDUAL_ALIAS/DATE_OF_BIRTH")
             if iso:
                 b.fact("birthDateRange", f"{iso}/{iso}")
-        city = _child(alias, "CITY_OF_BIRTH")
-        country = _child(alias, "COUNTRY_OF_BIRTH")
+        city = fields.get("CITY_OF_BIRTH", "")
+        country = fields.get("COUNTRY_OF_BIRTH", "")
         place = ", ".join(p for p in (city, country) if p)
         if place:
             b.subject.add("birthPlace", place)
@@ -504,12 +581,13 @@ def _alias(b: _Builder, alias: etree._Element, is_person: bool) -> None:
 
 
 def _birth_date(b: _Builder, dob: etree._Element) -> None:
-    kind = _child(dob, "TYPE_OF_DATE").upper()
-    day = _child(dob, "DATE")
-    year = _child(dob, "YEAR")
-    from_year = _child(dob, "FROM_YEAR")
-    to_year = _child(dob, "TO_YEAR")
-    note = _child(dob, "NOTE")
+    fields = _fields(dob)
+    kind = fields.get("TYPE_OF_DATE", "").upper()
+    day = fields.get("DATE", "")
+    year = fields.get("YEAR", "")
+    from_year = fields.get("FROM_YEAR", "")
+    to_year = fields.get("TO_YEAR", "")
+    note = fields.get("NOTE", "")
     stated = ""
     if day:
         iso = b.add_date(
@@ -531,7 +609,7 @@ def _birth_date(b: _Builder, dob: etree._Element) -> None:
                 b.fact("birthDateRange", f"{int(year) - 1}/{int(year) + 1}")
                 b.fact("birthDateQualifier", f"approximately {year}")
             else:
-                b.subject.add("birthDate", year)
+                b.subject.add("birthDate", year, cleaned=True)
                 b.fact("birthDateRange", f"{year}/{year}")
     elif from_year or to_year:
         if not (_YEAR.match(from_year) and _YEAR.match(to_year)) or int(from_year) > int(to_year):
@@ -548,66 +626,87 @@ def _birth_date(b: _Builder, dob: etree._Element) -> None:
 
 
 def _birth_place(b: _Builder, pob: etree._Element) -> None:
-    parts = [_child(pob, t) for t in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
+    fields = _fields(pob)
+    parts = [fields.get(t, "") for t in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
     place = ", ".join(p for p in parts if p)
     if place:
         b.subject.add("birthPlace", place)
-    country = _child(pob, "COUNTRY")
+    country = fields.get("COUNTRY", "")
     if country:
         b.add(b.subject, "birthCountry", country, "PLACE_OF_BIRTH/COUNTRY")
-    note = _child(pob, "NOTE")
+    note = fields.get("NOTE", "")
     if note:
         b.fact("birthPlaceNote", f"{place}: {note}" if place else note)
 
 
 def _address(b: _Builder, address: etree._Element) -> None:
-    parts = [
-        _child(address, t) for t in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
-    ]
+    fields = _fields(address)
+    parts = [fields.get(t, "") for t in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")]
     line = ", ".join(p for p in parts if p)
     if line:
         b.subject.add("address", line)
-    country = _child(address, "COUNTRY")
+    country = fields.get("COUNTRY", "")
     if country:
         b.add(b.subject, "country", country, "ADDRESS/COUNTRY")
-    note = _child(address, "NOTE")
+    note = fields.get("NOTE", "")
     if note:
         b.fact("addressNote", f"{line}: {note}" if line else note)
 
 
+def _split_number(raw: str) -> tuple[str, str, str]:
+    """Split a NUMBER field into (number, label, qualifier).
+
+    The UN writes ``381110042 (Expired 25 Jan. 2016)``, ``Afghan passport number
+    OA296623`` or ``Cedula No. 52252815``; screening needs the bare number.
+    Numbers written with spaces (``D 000763``) are kept as they are.
+    """
+    number, label, qualifier = raw, "", ""
+    paren = _NUMBER_QUALIFIER.match(number)
+    if paren:
+        number, qualifier = paren.group(1), paren.group(2)
+    labelled = _NUMBER_LABEL.match(number)
+    if labelled:
+        label, number = labelled.group(1), labelled.group(2)
+    return number.strip(" .:"), label.strip(), qualifier.strip()
+
+
 def _document(b: _Builder, doc: etree._Element) -> None:
-    kind = _child(doc, "TYPE_OF_DOCUMENT")
-    kind2 = _child(doc, "TYPE_OF_DOCUMENT2")
-    number = _child(doc, "NUMBER")
-    issuing = _child(doc, "ISSUING_COUNTRY")
-    country_of_issue = _child(doc, "COUNTRY_OF_ISSUE")
-    city = _child(doc, "CITY_OF_ISSUE")
-    issued = _child(doc, "DATE_OF_ISSUE")
-    expires = _child(doc, "DATE_OF_EXPIRY")
-    note = _child(doc, "NOTE")
-    if not any((kind, kind2, number, issuing, country_of_issue, city, issued, expires, note)):
+    fields = _fields(doc)
+    kind = fields.get("TYPE_OF_DOCUMENT", "")
+    kind2 = fields.get("TYPE_OF_DOCUMENT2", "")
+    raw_number = fields.get("NUMBER", "")
+    issuing = fields.get("ISSUING_COUNTRY", "")
+    country_of_issue = fields.get("COUNTRY_OF_ISSUE", "")
+    city = fields.get("CITY_OF_ISSUE", "")
+    issued = fields.get("DATE_OF_ISSUE", "")
+    expires = fields.get("DATE_OF_EXPIRY", "")
+    note = fields.get("NOTE", "")
+    if not any((kind, kind2, raw_number, issuing, country_of_issue, city, issued, expires, note)):
         return
     type_text = " / ".join(p for p in (kind, kind2) if p)
-    summary = [type_text or "Document", number]
-    issuer = ", ".join(p for p in (city, country_of_issue, issuing) if p)
-    if issuer:
-        summary.append(f"issued in {issuer}")
+    summary = [type_text or "Document", raw_number]
+    if issuing:
+        summary.append(f"issued by {issuing}")
+    place = ", ".join(p for p in (city, country_of_issue) if p)
+    if place:
+        summary.append(f"in {place}")
     if issued:
-        summary.append(f"issued {issued}")
+        summary.append(f"on {issued}")
     if expires:
         summary.append(f"expires {expires}")
     if note:
         summary.append(f"({note})")
     b.fact("identityDocument", " ".join(p for p in summary if p))
+    number, label, qualifier = _split_number(raw_number)
     if not number:
         return
-    is_passport = bool(_PASSPORT.search(type_text))
+    is_passport = bool(_PASSPORT.search(f"{type_text} {label}"))
     b.subject.add("passportNumber" if is_passport else "idNumber", number)
     proxy = model.make_entity("Passport" if is_passport else "Identification")
-    proxy.id = f"{b.id}-doc-{_short_hash(type_text, number, issuing or country_of_issue)}"
-    proxy.add("holder", b.id)
+    proxy.id = f"{b.id}-doc-{_short_hash(type_text, raw_number, issuing or country_of_issue)}"
+    proxy.add("holder", b.id, cleaned=True)
     proxy.add("number", number)
-    proxy.add("type", type_text)
+    proxy.add("type", " / ".join(p for p in (type_text, label) if p))
     country = issuing or country_of_issue
     if country:
         b.add(proxy, "country", country, "DOCUMENT/ISSUING_COUNTRY")
@@ -615,9 +714,11 @@ def _document(b: _Builder, doc: etree._Element) -> None:
         proxy.add("authority", city)
     b.add_date(proxy, ("startDate",), issued, "DOCUMENT/DATE_OF_ISSUE")
     b.add_date(proxy, ("endDate",), expires, "DOCUMENT/DATE_OF_EXPIRY")
-    if note:
-        proxy.add("description", note)
-    b.extra.append(proxy)
+    for text in (qualifier, note):
+        if text:
+            proxy.add("description", text)
+    if all(existing.id != proxy.id for existing in b.extra):  # the same document twice
+        b.extra.append(proxy)
 
 
 def _record_texts(element: etree._Element) -> list[str]:
@@ -630,15 +731,24 @@ def _record_texts(element: etree._Element) -> list[str]:
 
 def _vessels(b: _Builder, element: etree._Element, is_person: bool) -> None:
     for text in _record_texts(element):
+        for match in _SHIPS_NAMED.finditer(_text(text)):
+            for name in match.group(1).split(" and "):
+                # A name needs a word of two or more letters ("vessel C" is not one).
+                if re.search(r"[A-Z]{2}", name):
+                    b.fact("vesselNamed", name.strip())
+        if "imo" not in text.lower():
+            continue
         for sentence in _SENTENCE.split(text):
             for match in _IMO_MENTION.finditer(sentence):
                 digits = match.group(1)
                 before = sentence[: match.start()]
                 names_ship = _SHIP_WORDS.search(before) is not None
                 own_number = _OWN_NUMBER.match(sentence[: match.end()]) is not None
+                if own_number and not is_person:
+                    b.subject.add("imoNumber", digits)
+                    continue
                 if own_number or not names_ship:
-                    if not is_person and own_number:
-                        b.subject.add("imoNumber", digits)
+                    b.fact("imoNumberMentioned", digits)
                     continue
                 if not imo_check_digit_ok(digits):
                     b.fact("unparsedValue", f"IMO (invalid check digit): {digits}")

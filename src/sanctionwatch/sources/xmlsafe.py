@@ -28,7 +28,7 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _DECLARED = re.compile(rb"""<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 # XML 1.0 forbids C0 controls except tab, LF and CR.
 _FORBIDDEN_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CLOSING_TAG_AT_END = re.compile(rb"</[A-Za-z_][\w.:-]*\s*>\s*\Z")
+_ROOT_START = re.compile(rb"<(?![?!])([A-Za-z_][\w.:-]*)")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -51,7 +51,10 @@ def _ascii_view(chunk: bytes) -> bytes:
 
 
 def _check_prolog(path: Path) -> None:
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path=path) from exc
     if size > MAX_XML_BYTES:
         raise UnsafeInputError(
             f"file is {size} bytes, over the {MAX_XML_BYTES}-byte limit for XML lists",
@@ -156,24 +159,37 @@ def _encoding_problem(path: Path, data: bytes) -> InputError | None:
     )
 
 
-def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> InputError:
-    message = str(exc.msg) if exc.msg else str(exc)
-    line = exc.lineno if exc.lineno else None
+def _ends_with_root_close(data: bytes) -> bool:
+    """True if the last markup closes the root element (a complete document)."""
+    found = _ROOT_START.search(data)
+    if found is None:
+        return False
+    tail = data.rstrip()
+    return re.search(rb"</" + re.escape(found.group(1)) + rb"\s*>\Z", tail[-1024:]) is not None
+
+
+def _syntax_error(path: Path, exc: etree.XMLSyntaxError | OSError) -> InputError:
+    if isinstance(exc, etree.XMLSyntaxError):
+        message = str(exc.msg) if exc.msg else str(exc)
+        line = exc.lineno if exc.lineno else None
+    else:
+        # lxml raises OSError for some encoding failures it meets while reading.
+        message, line = str(exc), None
     try:
         data = path.read_bytes()
-    except OSError:  # pragma: no cover - the file was readable a moment ago
-        data = b""
+    except OSError as read_error:
+        return InputError(f"cannot read file: {read_error.strerror}", path=path)
     encoding = _encoding_problem(path, data)
     if encoding is not None:
         return encoding
     if not data.strip():
         return InputError("the file is empty", path=path, hint="check the download and try again")
     last_line = data.rstrip().count(b"\n") + 1
-    if (line is not None and line >= last_line) and not _CLOSING_TAG_AT_END.search(data[-512:]):
+    if (line is None or line >= last_line) and not _ends_with_root_close(data):
         return InputError(
             f"the file ends before the XML is complete (truncated download?): {message}",
             path=path,
-            line=line,
+            line=line or last_line,
             hint="the file looks truncated; " + _REFETCH,
         )
     return InputError(
@@ -193,7 +209,7 @@ def parse_xml(path: Path) -> etree._Element:
     _check_prolog(path)
     try:
         tree = etree.parse(str(path), _parser())
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, OSError) as exc:
         raise _syntax_error(path, exc) from exc
     _check_no_doctype(path, tree)
     return tree.getroot()
@@ -225,7 +241,7 @@ def iter_elements(path: Path, tags: set[str]) -> Iterator[etree._Element]:
                 parent = element.getparent()
                 while parent is not None and element.getprevious() is not None:
                     del parent[0]
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, OSError) as exc:
         raise _syntax_error(path, exc) from exc
 
 

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from sanctionwatch.errors import InputError, SourceMismatchError
+from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputError
 from sanctionwatch.sources.registry import SOURCES, parser_for
 from sanctionwatch.store.store import PreparedRelease
+
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_dtd(path: Path) -> None:
+    """A DTD makes a file unrecognisable to the sniffers; say so instead of "wrong source"."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+    match = _DTD.search(head.replace(b"\x00", b""))
+    if match:
+        line = head[: match.start()].count(b"\n") + 1
+        raise UnsafeInputError(
+            "XML with a DTD or entity declarations is refused (it can expand entities "
+            "or fetch external files)",
+            path=path,
+            line=line,
+            hint="use the official file as published; official lists carry no DOCTYPE",
+        )
 
 
 def _note(message: str) -> None:
@@ -43,6 +62,7 @@ def prepare_files(
         try:
             parser = parser_for(path, source)
         except SourceMismatchError as exc:
+            _refuse_dtd(path)
             # Maybe a companion of a file set named later (e.g. add.csv before sdn.csv).
             deferred.append((path, exc))
             continue

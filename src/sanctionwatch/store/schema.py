@@ -7,7 +7,8 @@ source from ``first_key`` to ``last_key`` inclusive, in release order.
 sha256), so comparing keys compares positions in the release order and no row
 has to be renumbered when a release is loaded out of date order. A statement
 with a gap in its presence has one row per run; the runs are always the
-maximal ones (see ``spans.py``).
+maximal ones (see ``spans.py``). A run that reaches the latest release stores
+``spans.OPEN`` as its end, so appending a release leaves unchanged rows alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
+
+
+def _key() -> sa.types.TypeEngine[str]:
+    # Release keys are compared as byte strings; PostgreSQL would otherwise use
+    # the database locale's collation.
+    return sa.String(120).with_variant(sa.String(120, collation="C"), "postgresql")
+
 
 releases = sa.Table(
     "list_releases",
@@ -24,7 +32,7 @@ releases = sa.Table(
     sa.Column("format", sa.String(40), nullable=False),
     # Naive UTC everywhere: SQLite has no time zones.
     sa.Column("published", sa.DateTime(), nullable=False),
-    sa.Column("seq_key", sa.String(120), nullable=False),
+    sa.Column("seq_key", _key(), nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("loaded_at", sa.DateTime(), nullable=False),
     sa.Column("inputs", sa.Text(), nullable=False),
@@ -52,9 +60,8 @@ statements = sa.Table(
     sa.Column("schema", sa.String(64), nullable=False),
     sa.Column("prop", sa.String(128), nullable=False),
     sa.Column("value", sa.Text(), nullable=False),
-    sa.Column("first_key", sa.String(120), nullable=False),
-    sa.Column("last_key", sa.String(120), nullable=False),
-    sa.UniqueConstraint("stmt_id", "first_key", name="uq_list_statements_run"),
+    sa.Column("first_key", _key(), nullable=False),
+    sa.Column("last_key", _key(), nullable=False),
     sa.Index("ix_list_statements_last", "source", "last_key"),
     sa.Index("ix_list_statements_first", "source", "first_key"),
     sa.Index("ix_list_statements_subject", "subject_id"),

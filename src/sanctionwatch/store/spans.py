@@ -14,13 +14,13 @@ starts at N, spans both, or lies elsewhere and is untouched. For a statement in 
   - neither: a new run [X, X].
 For a run over P and N whose statement is *not* in X: split into [.., P] and [N, ..].
 Appending (no N) and prepending (no P) are the same rules with one side empty.
+A run that reaches the latest release stores ``OPEN`` instead of its key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 
@@ -28,6 +28,9 @@ from sanctionwatch.store.schema import statements
 from sanctionwatch.store.statements import Statement
 
 T = TypeVar("T")
+# Stored as the end of a run that reaches the latest release of its source. It
+# sorts after every seq_key (key columns use the "C" collation on PostgreSQL).
+OPEN = "~"
 BATCH = 5000
 
 
@@ -36,8 +39,7 @@ def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-@dataclass(frozen=True, slots=True)
-class _Run:
+class _Run(NamedTuple):
     pk: int
     stmt_id: str
     first_key: str
@@ -47,12 +49,17 @@ class _Run:
 def _runs(conn: sa.Connection, where: Any) -> list[_Run]:
     t = statements.c
     query = sa.select(t.pk, t.stmt_id, t.first_key, t.last_key).where(where)
-    return [_Run(*row) for row in conn.execute(query)]
+    return [_Run._make(row) for row in conn.execute(query).all()]
 
 
-def _executemany(conn: sa.Connection, stmt: Any, params: list[dict[str, Any]]) -> None:
-    for batch in chunks(params):
-        conn.execute(stmt, list(batch))
+def _raw_many(conn: sa.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany straight on the driver: SQLAlchemy's per-row parameter handling
+    costs more than the database itself for 100k-row releases. ``?`` placeholders
+    are rewritten for the driver's paramstyle; the SQL is plain and portable."""
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    for batch in chunks(rows):
+        conn.exec_driver_sql(sql, list(batch))
 
 
 def insert_release(
@@ -63,43 +70,47 @@ def insert_release(
     next_key: str | None,
     present: dict[str, Statement],
 ) -> None:
-    """Record that release ``key`` of ``source`` contains exactly ``present``."""
+    """Record that release ``key`` of ``source`` contains exactly ``present``.
+
+    Runs that reach the latest release store ``OPEN`` as their end, so
+    appending a release (the everyday case) only touches the runs that stop and
+    the statements that are new, not every current row.
+    """
     t = statements.c
+    # How the ends of P's and X's runs are stored: OPEN if it is the latest release.
+    prev_end = OPEN if next_key is None else prev_key
+    new_end = OPEN if next_key is None else key
     ending: dict[str, _Run] = {}
     starting: dict[str, _Run] = {}
     covering: dict[str, _Run] = {}
     if prev_key is not None:
-        for run in _runs(conn, sa.and_(t.source == source, t.last_key == prev_key)):
-            ending[run.stmt_id] = run
+        ending = {
+            r.stmt_id: r for r in _runs(conn, sa.and_(t.source == source, t.last_key == prev_end))
+        }
     if next_key is not None:
-        for run in _runs(conn, sa.and_(t.source == source, t.first_key == next_key)):
-            starting[run.stmt_id] = run
+        starting = {
+            r.stmt_id: r for r in _runs(conn, sa.and_(t.source == source, t.first_key == next_key))
+        }
     if prev_key is not None and next_key is not None:
         over = sa.and_(t.source == source, t.first_key <= prev_key, t.last_key >= next_key)
-        for run in _runs(conn, over):
-            covering[run.stmt_id] = run
+        covering = {r.stmt_id: r for r in _runs(conn, over)}
 
-    set_last: list[dict[str, Any]] = []
-    set_first: list[dict[str, Any]] = []
-    delete: list[dict[str, Any]] = []
-    new_rows: list[dict[str, Any]] = []
+    # Parameter tuples: (new key, pk) for updates, (pk,) for deletes.
+    set_last: list[tuple[Any, ...]] = []
+    set_first: list[tuple[Any, ...]] = []
+    delete: list[tuple[Any, ...]] = []
+    new_rows: list[tuple[Any, ...]] = []
 
-    # Runs ending at P: extend those whose statement is in X. Appending touches
-    # nearly every current run, so update them all at once and undo the few
-    # that stop here instead of updating row by row.
-    extend = [r for sid, r in ending.items() if sid in present and sid not in starting]
-    stop = [r for sid, r in ending.items() if sid not in present]
-    if ending and len(stop) < len(extend):
-        conn.execute(
-            sa.update(statements)
-            .where(t.source == source, t.last_key == prev_key)
-            .values(last_key=key)
-        )
-        set_last += [{"k_pk": r.pk, "k_last": prev_key} for r in stop]
+    if next_key is None:
+        # Appending: runs present in X stay OPEN; the others now end at P.
+        set_last += [(prev_key, r.pk) for sid, r in ending.items() if sid not in present]
     else:
-        set_last += [{"k_pk": r.pk, "k_last": key} for r in extend]
+        set_last += [
+            (key, r.pk) for sid, r in ending.items() if sid in present and sid not in starting
+        ]
 
-    # Runs starting at N: same trick for prepending.
+    # Runs starting at N: prepending touches most rows, so move them all at once
+    # and put back the few whose statement is not in X.
     begin = [r for sid, r in starting.items() if sid in present and sid not in ending]
     late = [r for sid, r in starting.items() if sid not in present]
     if starting and len(late) < len(begin):
@@ -108,25 +119,25 @@ def insert_release(
             .where(t.source == source, t.first_key == next_key)
             .values(first_key=key)
         )
-        set_first += [{"k_pk": r.pk, "k_first": next_key} for r in late]
+        set_first += [(next_key, r.pk) for r in late]
     else:
-        set_first += [{"k_pk": r.pk, "k_first": key} for r in begin]
+        set_first += [(key, r.pk) for r in begin]
 
     for sid, stmt in present.items():
         if sid in covering:
             continue
         if sid in ending and sid in starting:
             # Merge: the run ending at P takes over the end of the run from N.
-            set_last.append({"k_pk": ending[sid].pk, "k_last": starting[sid].last_key})
-            delete.append({"k_pk": starting[sid].pk})
+            set_last.append((starting[sid].last_key, ending[sid].pk))
+            delete.append((starting[sid].pk,))
         elif sid not in ending and sid not in starting:
-            new_rows.append(_row(source, stmt, key, key))
+            new_rows.append(_row(source, stmt, key, new_end))
 
     split_rows = {}
     for sid, run in covering.items():
         if sid in present:
             continue
-        set_last.append({"k_pk": run.pk, "k_last": prev_key})
+        set_last.append((prev_key, run.pk))
         split_rows[sid] = run
     if split_rows:
         # Copy the statement's fields for the second half of the split.
@@ -135,37 +146,49 @@ def insert_release(
             query = sa.select(
                 t.stmt_id, t.subject_id, t.entity_id, t.schema, t.prop, t.value
             ).where(t.pk.in_([split_rows[sid].pk for sid in batch]))
-            for row in conn.execute(query):
+            for row in conn.execute(query).all():
                 run = split_rows[row.stmt_id]
-                stmt = Statement(*row)
                 assert next_key is not None
-                new_rows.append(_row(source, stmt, next_key, run.last_key))
+                new_rows.append(_row(source, Statement(*row), next_key, run.last_key))
 
-    pk: sa.BindParameter[int] = sa.bindparam("k_pk")
+    table = statements.name
     if delete:
-        _executemany(conn, sa.delete(statements).where(t.pk == pk), delete)
+        _raw_many(conn, f"DELETE FROM {table} WHERE pk = ?", delete)
     if set_last:
-        upd = sa.update(statements).where(t.pk == pk).values(last_key=sa.bindparam("k_last"))
-        _executemany(conn, upd, set_last)
+        _raw_many(conn, f"UPDATE {table} SET last_key = ? WHERE pk = ?", set_last)
     if set_first:
-        upd = sa.update(statements).where(t.pk == pk).values(first_key=sa.bindparam("k_first"))
-        _executemany(conn, upd, set_first)
+        _raw_many(conn, f"UPDATE {table} SET first_key = ? WHERE pk = ?", set_first)
     if new_rows:
-        _executemany(conn, sa.insert(statements), new_rows)
+        columns = ", ".join(INSERT_COLUMNS)
+        marks = ", ".join("?" for _ in INSERT_COLUMNS)
+        _raw_many(conn, f"INSERT INTO {table} ({columns}) VALUES ({marks})", new_rows)
 
 
-def _row(source: str, stmt: Statement, first_key: str, last_key: str) -> dict[str, Any]:
-    return {
-        "stmt_id": stmt.stmt_id,
-        "source": source,
-        "subject_id": stmt.subject_id,
-        "entity_id": stmt.entity_id,
-        "schema": stmt.schema,
-        "prop": stmt.prop,
-        "value": stmt.value,
-        "first_key": first_key,
-        "last_key": last_key,
-    }
+INSERT_COLUMNS = (
+    "stmt_id",
+    "source",
+    "subject_id",
+    "entity_id",
+    "schema",
+    "prop",
+    "value",
+    "first_key",
+    "last_key",
+)
+
+
+def _row(source: str, stmt: Statement, first_key: str, last_key: str) -> tuple[Any, ...]:
+    return (
+        stmt.stmt_id,
+        source,
+        stmt.subject_id,
+        stmt.entity_id,
+        stmt.schema,
+        stmt.prop,
+        stmt.value,
+        first_key,
+        last_key,
+    )
 
 
 def covering(source: str, key: str) -> Any:

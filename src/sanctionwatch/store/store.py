@@ -35,7 +35,7 @@ from sanctionwatch.store.records import (
     ValueSpan,
 )
 from sanctionwatch.store.schema import metadata, references, releases, statements
-from sanctionwatch.store.spans import chunks, insert_release
+from sanctionwatch.store.spans import OPEN, chunks, insert_release
 from sanctionwatch.store.statements import (
     ID_PROP,
     Statement,
@@ -107,7 +107,9 @@ class PreparedRelease:
                 hint="parsers must list the files they read in ParsedList.inputs",
             )
         skipped = tuple(
-            f"{s.reference}" + (f" (line {s.line})" if s.line else "") + f": {s.reason}"
+            s.reference
+            + (f" (line {s.line})" if s.line and f"line {s.line}" not in s.reference else "")
+            + f": {s.reason}"
             for s in parsed.skipped
         )
         return cls(
@@ -521,6 +523,9 @@ class Store:
         by_key = {r.seq_key: r for r in found}
         order = [r.seq_key for r in found]
         position = {key: i for i, key in enumerate(order)}
+        # Runs reaching the latest release store OPEN as their end.
+        by_key[OPEN] = found[-1]
+        position[OPEN] = len(order) - 1
 
         def point(key: str) -> ReleasePoint:
             return ReleasePoint(by_key[key].id, by_key[key].published)
@@ -607,6 +612,8 @@ class Store:
                 (row.source, row.seq_key): row.id
                 for row in conn.execute(sa.select(r.source, r.seq_key, r.id))
             }
+            for rel in rels:  # in order, so the last one per source wins
+                ids[(rel["source"], OPEN)] = rel["id"]
             runs = sorted(
                 (
                     row.source,

@@ -125,10 +125,11 @@ def update_source(
         try:
             prepared = prepare_files(paths, source, progress=progress)
         except InputError as exc:
+            # Name the URL, not the temporary file the body was saved to.
+            detail = exc.message.replace(f"{folder}/", "")
             raise DownloadError(
-                f"the download of {source!r} from {files[0].url} is not a valid list: "
-                f"{exc.message}",
-                hint=hint,
+                f"the download of {source!r} from {files[0].url} is not a valid list: {detail}",
+                hint=f"{exc.hint}; {hint}" if exc.hint else hint,
             ) from exc
         by_name = {f.name: f.url for f in files}
         prepared = [
