@@ -5,7 +5,9 @@ release only two kinds of pair can change: (every record × each added or
 amended entry) and (each new or changed record × every entry). Incremental
 re-screening evaluates exactly those pairs, withdraws alerts on removed entries,
 and leaves every other alert as it is, which makes it equal to a full re-screen
-(tests/monitoring/test_rescreen.py proves it on real releases).
+(tests/monitoring/test_rescreen.py and test_ofac_daily_update.py prove it on
+real releases). Which entries are *considered* for a record does depend on the
+rest of the index; ``_changed_pairs`` accounts for that.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from sanctionwatch.monitoring import audit
 from sanctionwatch.monitoring.alerts import ACTIVE, DISMISSED, OPEN, WITHDRAWN
 from sanctionwatch.monitoring.basis import basis_changes, basis_hash, pair_basis
 from sanctionwatch.monitoring.books import Book, Record, get_book, load_records
-from sanctionwatch.monitoring.executors import Executor, InProcessExecutor, PairHit
+from sanctionwatch.monitoring.executors import Executor, InProcessExecutor, PairHit, screen_chunk
 from sanctionwatch.monitoring.tables import alerts, create_tables, records
 from sanctionwatch.screening import Screener
+from sanctionwatch.screening.index import CANDIDATES
 from sanctionwatch.store import ChangeSet, Store
 
 
@@ -101,14 +104,16 @@ def rescreen_book(
     hits: list[PairHit] = []
     if full:
         hits = executor.screen(screener, all_records, book.threshold)
+        found = {(h.external_id, h.entity_id) for h in hits}
+        missing = [p for p in _active_pairs(engine, book) if p not in found]
+        hits += _rescore(missing, by_id, entities, book.threshold)
         entities_screened = len(entities)
     else:
         if stale:
             hits += executor.screen(screener, [by_id[i] for i in sorted(stale)], book.threshold)
         if changed_ids:
-            small = Screener.from_entities([entities[i] for i in sorted(changed_ids)])
             others = [r for r in all_records if r.external_id not in stale]
-            hits += executor.screen(small, others, book.threshold)
+            hits += _changed_pairs(executor, others, entities, changed_ids, book)
         entities_screened = len(changed_ids)
 
     result = RescreenResult(
@@ -139,6 +144,54 @@ def rescreen_book(
         result.seconds = time.perf_counter() - started
         audit.append(conn, "screening.run", {**result.summary(), "lists": state}, actor=actor)
     return result
+
+
+def _changed_pairs(
+    executor: Executor,
+    candidates: Sequence[Record],
+    entities: dict[str, ListedEntity],
+    changed_ids: set[str],
+    book: Book,
+) -> list[PairHit]:
+    """Every (record, changed entry) pair scoring at or above the book's threshold.
+
+    A pair's score depends only on the pair, but which entries the index
+    *proposes* for a record depends on the other entries (IDF, top-K). Indexes
+    of at most ``CANDIDATES`` changed entries propose every entry that shares a
+    key with the record, so no true pair is crowded out.
+    """
+    ordered = sorted(changed_ids)
+    hits: list[PairHit] = []
+    for start in range(0, len(ordered), CANDIDATES):
+        group = Screener.from_entities([entities[i] for i in ordered[start : start + CANDIDATES]])
+        hits += executor.screen(group, candidates, book.threshold)
+    return hits
+
+
+def _rescore(
+    pairs: Sequence[tuple[str, str]],
+    by_id: dict[str, Record],
+    entities: dict[str, ListedEntity],
+    threshold: float,
+) -> list[PairHit]:
+    """Score alerted pairs directly, so an alert never lapses only because of index ranking."""
+    hits: list[PairHit] = []
+    for external_id, entity_id in pairs:
+        if external_id in by_id and entity_id in entities:
+            single = Screener.from_entities([entities[entity_id]])
+            hits += screen_chunk(single, [by_id[external_id]], threshold)
+    return hits
+
+
+def _active_pairs(engine: sa.Engine, book: Book) -> list[tuple[str, str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(alerts.c.external_id, alerts.c.entity_id)
+            .where(alerts.c.book_id == book.id)
+            .where(alerts.c.status.in_(ACTIVE))
+            .order_by(alerts.c.id)
+        )
+        return [(row.external_id, row.entity_id) for row in rows]
 
 
 def _unscreened(engine: sa.Engine, book: Book) -> set[str]:
