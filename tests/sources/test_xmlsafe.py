@@ -161,3 +161,15 @@ def test_iter_elements_reports_truncation(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read file"):
         parse_xml(tmp_path / "nope.xml")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<a>" * 5000 + b"</a>" * 5000, b'<a b="' + b"x" * (11 * 1024 * 1024) + b'"/>'],
+    ids=["deep-nesting", "huge-text-node"],
+)
+def test_parser_limits_are_kept(tmp_path: Path, data: bytes) -> None:
+    path = _write(tmp_path, data)
+    with pytest.raises(UnsafeInputError, match="safe parser limits") as info:
+        parse_xml(path)
+    assert info.value.line == 1

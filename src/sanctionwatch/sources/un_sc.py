@@ -9,7 +9,8 @@ root ``CONSOLIDATED_LIST`` with ``dateGenerated`` and two sections,
   entries carry), id ``un-<REFERENCE_NUMBER>`` (e.g. ``un-KPi.033``);
 - exactly one ``Sanction``, id ``un-<REFERENCE_NUMBER>-sanction``: authority
   "United Nations Security Council", ``program`` = UN_LIST_TYPE (the regime,
-  e.g. "DPRK"), ``programId`` = the committee's resolution (``UN-SC1718``),
+  e.g. "DPRK"), ``programId`` = the committee's resolution (``UN-SC1718``; see
+  :data:`PROGRAM_IDS` for the two regimes whose committee changed),
   ``unscId`` = REFERENCE_NUMBER, ``listingDate``/``startDate`` = LISTED_ON,
   ``modifiedAt`` = every LAST_DAY_UPDATED value, ``recordId`` = DATAID,
   ``reason`` = COMMENTS1 without the administrative boilerplate (INTERPOL link,
@@ -18,19 +19,27 @@ root ``CONSOLIDATED_LIST`` with ``dateGenerated`` and two sections,
   (id ``un-<ref>-doc-<hash>``), and ``passportNumber``/``idNumber`` on the person;
 - a ``Vessel`` per ship IMO number named in the record's text (below).
 
-Field mapping on the subject: FIRST..FOURTH_NAME joined → ``name`` (the parts are
-*not* tagged ``firstName``/``lastName``: the UN's FIRST_NAME is the family name
-of every DPRK entry, e.g. "RI" / "WON HO"); NAME_ORIGINAL_SCRIPT → ``alias``;
-aliases by QUALITY: Good, a.k.a. or blank → ``alias``, Low → ``weakAlias`` (kept,
-marked weak), f.k.a. → ``previousName`` (quotes around an alias, ``"KOMID"``,
-are dropped); alias-level DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join
-the person's own; TITLE → ``title``; DESIGNATION →
-``position``; NATIONALITY → ``nationality``; GENDER → ``gender`` (files before
-2025 have no GENDER element and state "Gender: male" in COMMENTS1, which is used); COMMENTS1 →
-``notes`` (whitespace-normalised); addresses → ``address`` (one readable line) and ``country``; place
-of birth → ``birthPlace``/``birthCountry``; an EXACT date of birth (day or
-year) → ``birthDate``. UN_LIST_TYPE also goes to the subject's ``programId``.
-``topics`` is ``sanction`` (``sanction.linked`` for vessels).
+Field mapping on the subject:
+
+- FIRST..FOURTH_NAME joined → ``name``. The UN's FIRST_NAME is not a given name:
+  in all 80 DPRK individuals it is the family name ("RI" / "WON HO"; KPi.080
+  TSANG YUNG YUAN too), so for the DPRK regime FIRST_NAME → ``lastName`` and the
+  rest → ``firstName``. Other regimes mix orders; their parts stay untagged
+  (and verbatim in facts, below).
+- NAME_ORIGINAL_SCRIPT → ``alias``. Aliases by QUALITY: Good, a.k.a. or blank →
+  ``alias``; Low → ``weakAlias`` (kept, marked weak); f.k.a. → ``previousName``.
+  Quotes around a whole alias (``"KOMID"``) are dropped. An alias's own
+  DATE_OF_BIRTH, CITY_OF_BIRTH and COUNTRY_OF_BIRTH join the person's.
+- TITLE → ``title``; DESIGNATION → ``position``; NATIONALITY → ``nationality``;
+  GENDER → ``gender`` (files before 2025 have no GENDER element but say
+  "Gender: male" in COMMENTS1, which is used).
+- COMMENTS1 → ``notes`` (whitespace-normalised, so a re-wrapped comment is not
+  an amendment).
+- Addresses → ``address`` (one readable line) and ``country``; place of birth →
+  ``birthPlace`` / ``birthCountry``; an EXACT date of birth (day or year) →
+  ``birthDate`` (approximate and BETWEEN dates only as ranges, below).
+- UN_LIST_TYPE → ``programId`` as on the Sanction; ``topics`` = ``sanction``
+  (``sanction.linked`` for vessels).
 
 Facts (``Fact(entity_id, prop, value)``, for what FtM has no property for), all on
 the subject unless said otherwise:
@@ -60,12 +69,15 @@ the subject unless said otherwise:
   "ship", "M/V" in the record's text, with or without an IMO number
   ("Registered owner of DPRK tankers SAM JONG 1 and SAM JONG 2" gives two),
   so a ship name can lead an analyst to the designated owner or manager.
+- ``relatedReference``: another UN reference number that COMMENTS1 names
+  ("Son of Jalaluddin Haqqani (TAi.040)"), so an entry leads to its network.
 - ``imoNumberMentioned``: a 7-digit IMO number in the text that is neither the
   entity's own number nor next to a ship word (kept so nothing is lost).
 - ``unparsedValue``: ``<FIELD>: <text>`` for a value FtM cannot type (a
   nationality "Possibly Ethiopian", a date "2016-13-45"), so nothing is lost.
 
-Vessels: the list has no vessel records, but entries name ships in free text.
+Vessels: the list has no vessel records, but entries name ships in free text
+(COMMENTS1 and every NOTE; see :mod:`sanctionwatch.sources.ship_mentions`).
 An IMO number is read as a *ship* only if it carries a valid IMO check digit
 and its sentence speaks of a vessel (vessel, tanker, ship, M/V, ...) before
 the number, not of the record's own "IMO number:". That matters: every DPRK
@@ -102,64 +114,56 @@ from followthemoney import EntityProxy, model
 from lxml import etree
 
 from sanctionwatch.errors import InputError
-from sanctionwatch.model.identifiers import imo_check_digit_ok
 from sanctionwatch.sources.base import Fact, ParsedList, SkippedRecord
+from sanctionwatch.sources.ship_mentions import imo_mentions, ship_names
 from sanctionwatch.sources.xmlsafe import parse_xml
 
-__all__ = ["PARSERS", "UnConsolidatedXml", "parse"]
+__all__ = ["PARSERS", "PROGRAM_IDS", "UnConsolidatedXml", "parse", "program_id"]
 
 SOURCE_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 AUTHORITY = "United Nations Security Council"
 ROOT = "CONSOLIDATED_LIST"
 
-# UN_LIST_TYPE → the resolution that set up the sanctions committee.
-PROGRAM_IDS: dict[str, str] = {
-    "DPRK": "UN-SC1718",
-    "Al-Qaida": "UN-SC1267",
-    "Taliban": "UN-SC1988",
-    "Iraq": "UN-SC1518",
-    "Iran": "UN-SC2231",
-    "Libya": "UN-SC1970",
-    "Somalia": "UN-SC751",
-    "DRC": "UN-SC1533",
-    "Sudan": "UN-SC1591",
-    "SouthSudan": "UN-SC2206",
-    "CAR": "UN-SC2127",
-    "Yemen": "UN-SC2140",
-    "Mali": "UN-SC2374",
-    "GB": "UN-SC2048",
-    "Haiti": "UN-SC2653",
+# UN_LIST_TYPE → the resolution that set up the sanctions committee, from the date it applies.
+# Two regimes changed committee: Somalia's 751 Committee became the Al-Shabaab Committee of
+# resolution 2713 (1 Dec 2023), and Iran's "2231 List" became the 1737 Committee's list again
+# when the earlier resolutions were re-imposed ("snapback", 28 Sep 2025).
+PROGRAM_IDS: dict[str, tuple[tuple[date, str], ...]] = {
+    "DPRK": ((date.min, "UN-SC1718"),),
+    "Al-Qaida": ((date.min, "UN-SC1267"),),
+    "Taliban": ((date.min, "UN-SC1988"),),
+    "Iraq": ((date.min, "UN-SC1518"),),
+    "Iran": ((date.min, "UN-SC2231"), (date(2025, 9, 28), "UN-SC1737")),
+    "Libya": ((date.min, "UN-SC1970"),),
+    "Somalia": ((date.min, "UN-SC751"), (date(2023, 12, 1), "UN-SC2713")),
+    "DRC": ((date.min, "UN-SC1533"),),
+    "Sudan": ((date.min, "UN-SC1591"),),
+    "SouthSudan": ((date.min, "UN-SC2206"),),
+    "CAR": ((date.min, "UN-SC2127"),),
+    "Yemen": ((date.min, "UN-SC2140"),),
+    "Mali": ((date.min, "UN-SC2374"),),
+    "GB": ((date.min, "UN-SC2048"),),
+    "Haiti": ((date.min, "UN-SC2653"),),
 }
+
+
+def program_id(regime: str, on: date) -> str | None:
+    """The committee resolution id (``UN-SC1718``) of a UN_LIST_TYPE on a given date."""
+    found = None
+    for start, value in PROGRAM_IDS.get(regime, ()):
+        if on >= start:
+            found = value
+    return found
+
 
 _SNIFF = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<CONSOLIDATED_LIST[\s>/]",
     re.DOTALL,
 )
 _REFERENCE = re.compile(r"^[A-Z]{2,3}[ie]\.\d{3,4}$")
+_REFERENCE_IN_TEXT = re.compile(r"\b([A-Z]{2,3}[ie]\.\d{3,4})\b")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 _YEAR = re.compile(r"^\d{4}$")
-_SENTENCE = re.compile(r"(?<=[.;])\s+|\n+")
-_IMO_MENTION = re.compile(r"\bIMO\b[^0-9]{0,30}?(\d{7})(?!\d)", re.IGNORECASE)
-_SHIP_WORDS = re.compile(
-    r"\b(vessels?|tankers?|ships?|M/?V|M/?T|freighter|bulk carrier|cargo ship)\b", re.IGNORECASE
-)
-# A sentence that states the record's own number: "IMO number: 5342883",
-# "International Maritime Organization (IMO) Number: 1790183", "Company Number IMO 5434358".
-_OWN_NUMBER = re.compile(
-    r"^\W*(?:International Maritime Organi[sz]ation\s*\(IMO\)\s*|Company\s+)?"
-    r"(?:IMO\s*)?(?:company\s+)?(?:number|no\.?)\b",
-    re.IGNORECASE,
-)
-_SHIP_NAME_BEFORE = re.compile(r"([A-Z0-9][A-Z0-9 .'-]*[A-Z0-9])\s*[,(]?\s*\(?\s*$")
-_SHIP_NAME_AFTER = re.compile(
-    r"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+([A-Z0-9][A-Z0-9 '-]*[A-Z0-9])\b"
-)
-# Upper-case names after a ship word, "and"-joined: "tankers SAM JONG 1 and SAM JONG 2".
-_SHIP_NAME_WORD = r"[A-Z0-9][A-Z0-9'-]*"
-_SHIP_NAME = rf"{_SHIP_NAME_WORD}(?:\s+{_SHIP_NAME_WORD})*"
-_SHIPS_NAMED = re.compile(
-    rf"\b(?:vessels?|tankers?|ships?|M/?V|M/?T)\s+({_SHIP_NAME}(?:\s+and\s+{_SHIP_NAME})*)"
-)
 # Administrative sentences in COMMENTS1 that are not a reason for listing
 # (matched after whitespace normalisation).
 _BOILERPLATE = (
@@ -178,7 +182,7 @@ _BOILERPLATE = (
 _GENDER_IN_COMMENTS = re.compile(r"\b(?:Gender|Sex):\s*(male|female)\b", re.IGNORECASE)
 _OPEN_QUOTES = "\"'\u201c\u2018"
 _CLOSE_QUOTES = "\"'\u201d\u2019"
-_GENDERS = {"male": "male", "female": "female"}
+_GENDERS = frozenset({"male", "female"})
 # "381110042 (Expired 25 Jan. 2016)" → number, qualifier.
 _NUMBER_QUALIFIER = re.compile(r"^(.*?\S)\s*\(([^()]*)\)$")
 # "Afghan passport number OA296623", "Cedula No. 52252815" → label, number.
@@ -263,11 +267,12 @@ class _Builder:
         assert self.subject.id is not None
         return self.subject.id
 
-    def fact(self, prop: str, value: str, entity_id: str | None = None) -> None:
+    def fact(self, prop: str, value: str) -> None:
+        """Record a fact about the subject (blank values and repeats are dropped)."""
         value = _text(value)
         if not value:
             return
-        fact = Fact(entity_id or self.id, prop, value)
+        fact = Fact(self.id, prop, value)
         if fact not in self.facts:
             self.facts.append(fact)
 
@@ -350,7 +355,7 @@ def parse(path: Path) -> ParsedList:
             if isinstance(problem, SkippedRecord):
                 result.skipped.append(problem)
                 continue
-            record = _parse_record(element, schema, problem)
+            record = _parse_record(element, schema, problem, result.published.date())
             if record is None:
                 result.skipped.append(
                     SkippedRecord(problem, "the record has no name", _line(element))
@@ -430,25 +435,46 @@ def _identify(element: etree._Element, seen: dict[str, int | None]) -> str | Ski
     return reference
 
 
-def _parse_record(element: etree._Element, schema: str, reference: str) -> _Record | None:
+def _parse_record(
+    element: etree._Element, schema: str, reference: str, published: date
+) -> _Record | None:
+    """All entities and facts of one INDIVIDUAL/ENTITY, or None if it has no name."""
     fields = _fields(element)
     b = _Builder(schema, reference)
-    subject, sanction = b.subject, b.sanction
     is_person = schema == "Person"
+    if not _names(b, element, fields, is_person):
+        return None
+    comments = (element.findtext("COMMENTS1") or "").strip()
+    _designation(b, element, fields, comments, published)
+    _list_fields(b, element, fields)
+    if is_person:
+        _person(b, element, fields, comments)
+    address_tag = "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"
+    for address in element.iterfind(address_tag):
+        _address(b, address)
+    _vessels(b, element, is_person)
+    return b.record()
 
+
+def _names(b: _Builder, element: etree._Element, fields: dict[str, str], is_person: bool) -> bool:
+    """Name, name parts, original script and aliases; False if the record has no name."""
+    subject = b.subject
     parts = [fields.get(t, "") for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
     for prop, part in zip(
         ("unFirstName", "unSecondName", "unThirdName", "unFourthName"), parts, strict=True
     ):
         b.fact(prop, part)
-    full_name = " ".join(p for p in parts if p)
-    subject.add("name", full_name)
+    subject.add("name", " ".join(p for p in parts if p))
+    given = " ".join(p for p in parts[1:] if p)
+    if is_person and fields.get("UN_LIST_TYPE") == "DPRK" and parts[0] and given:
+        # Every DPRK individual is written family name first ("RI" / "WON HO").
+        subject.add("lastName", parts[0])
+        subject.add("firstName", given)
 
     original = fields.get("NAME_ORIGINAL_SCRIPT", "")
     if original:
         subject.add("alias", original)
         b.fact("nameOriginalScript", original)
-
     alias_tag = "INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"
     for alias in element.iterfind(alias_tag):
         _alias(b, alias, is_person)
@@ -456,9 +482,49 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
         # No main name: fall back to the first strong alias rather than lose the record.
         strong = subject.get("alias") or subject.get("previousName")
         if not strong:
-            return None
+            return False
         subject.add("name", strong[0])
+    return True
 
+
+def _designation(
+    b: _Builder,
+    element: etree._Element,
+    fields: dict[str, str],
+    comments: str,
+    published: date,
+) -> None:
+    """The Sanction entity, plus the subject's notes, topics and program."""
+    subject, sanction = b.subject, b.sanction
+    subject.add("topics", "sanction", cleaned=True)
+    sanction.add("authority", AUTHORITY, cleaned=True)
+    sanction.add("unscId", b.reference)
+    sanction.add("sourceUrl", SOURCE_URL, cleaned=True)
+    sanction.add("recordId", fields.get("DATAID", ""))
+    regime = fields.get("UN_LIST_TYPE", "")
+    if regime:
+        sanction.add("program", regime)
+        committee = program_id(regime, published)
+        if committee:
+            sanction.add("programId", committee, cleaned=True)
+            subject.add("programId", committee, cleaned=True)
+    b.add_date(sanction, ("listingDate", "startDate"), fields.get("LISTED_ON", ""), "LISTED_ON")
+    for value in _values(element, "LAST_DAY_UPDATED"):
+        b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
+    if comments:
+        # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
+        # a re-wrapped comment from showing up as an amendment between releases.
+        subject.add("notes", _text(comments))
+        for mentioned in _REFERENCE_IN_TEXT.findall(comments):
+            if mentioned != b.reference:
+                b.fact("relatedReference", mentioned)
+        reason = _reason(comments)
+        if reason:
+            sanction.add("reason", reason)
+
+
+def _list_fields(b: _Builder, element: etree._Element, fields: dict[str, str]) -> None:
+    """The list's own bookkeeping fields, kept as facts."""
     b.fact("unDataId", fields.get("DATAID", ""))
     b.fact("unVersionNum", fields.get("VERSIONNUM", ""))
     for value in _values(element, "LIST_TYPE"):
@@ -473,60 +539,31 @@ def _parse_record(element: etree._Element, schema: str, reference: str) -> _Reco
     ):
         b.fact(prop, fields.get(tag, ""))
 
-    comments = (element.findtext("COMMENTS1") or "").strip()
-    if comments:
-        # Line breaks in COMMENTS1 are the UN's text wrapping; normalising them keeps
-        # a re-wrapped comment from showing up as an amendment between releases.
-        subject.add("notes", _text(comments))
-        reason = _reason(comments)
-        if reason:
-            sanction.add("reason", reason)
 
-    regime = fields.get("UN_LIST_TYPE", "")
-    subject.add("topics", "sanction", cleaned=True)
-    sanction.add("authority", AUTHORITY, cleaned=True)
-    sanction.add("unscId", reference)
-    sanction.add("sourceUrl", SOURCE_URL, cleaned=True)
-    sanction.add("recordId", fields.get("DATAID", ""))
-    if regime:
-        sanction.add("program", regime)
-        program_id = PROGRAM_IDS.get(regime)
-        if program_id:
-            sanction.add("programId", program_id, cleaned=True)
-            subject.add("programId", program_id, cleaned=True)
-    b.add_date(sanction, ("listingDate", "startDate"), fields.get("LISTED_ON", ""), "LISTED_ON")
-    for value in _values(element, "LAST_DAY_UPDATED"):
-        b.add_date(sanction, ("modifiedAt",), value, "LAST_DAY_UPDATED")
-
-    if is_person:
-        for value in _values(element, "TITLE"):
-            subject.add("title", value)
-        for value in _values(element, "DESIGNATION"):
-            subject.add("position", value)
-        for value in _values(element, "NATIONALITY"):
-            b.add(subject, "nationality", value, "NATIONALITY")
-        gender = fields.get("GENDER", "")
-        stated = _GENDER_IN_COMMENTS.search(comments)
-        if not gender and stated:
-            # Files before the GENDER element (2025) state it in COMMENTS1.
-            gender = stated.group(1)
-        if gender.lower() in _GENDERS:
-            subject.add("gender", _GENDERS[gender.lower()])
-        elif gender and gender.lower() != "unknown":
-            b.fact("unparsedValue", f"GENDER: {gender}")
-        for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
-            _birth_date(b, dob)
-        for pob in element.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
-            _birth_place(b, pob)
-        for doc in element.iterfind("INDIVIDUAL_DOCUMENT"):
-            _document(b, doc)
-
-    address_tag = "INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"
-    for address in element.iterfind(address_tag):
-        _address(b, address)
-
-    _vessels(b, element, is_person)
-    return b.record()
+def _person(b: _Builder, element: etree._Element, fields: dict[str, str], comments: str) -> None:
+    """Fields only individuals have: titles, nationality, gender, birth, documents."""
+    subject = b.subject
+    for value in _values(element, "TITLE"):
+        subject.add("title", value)
+    for value in _values(element, "DESIGNATION"):
+        subject.add("position", value)
+    for value in _values(element, "NATIONALITY"):
+        b.add(subject, "nationality", value, "NATIONALITY")
+    gender = fields.get("GENDER", "")
+    stated = _GENDER_IN_COMMENTS.search(comments)
+    if not gender and stated:
+        # Files before the GENDER element (2025) state it in COMMENTS1.
+        gender = stated.group(1)
+    if gender.lower() in _GENDERS:
+        subject.add("gender", gender.lower())
+    elif gender and gender.lower() != "unknown":
+        b.fact("unparsedValue", f"GENDER: {gender}")
+    for dob in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+        _birth_date(b, dob)
+    for pob in element.iterfind("INDIVIDUAL_PLACE_OF_BIRTH"):
+        _birth_place(b, pob)
+    for doc in element.iterfind("INDIVIDUAL_DOCUMENT"):
+        _document(b, doc)
 
 
 def _reason(comments: str) -> str:
@@ -731,40 +768,17 @@ def _record_texts(element: etree._Element) -> list[str]:
 
 def _vessels(b: _Builder, element: etree._Element, is_person: bool) -> None:
     for text in _record_texts(element):
-        for match in _SHIPS_NAMED.finditer(_text(text)):
-            for name in match.group(1).split(" and "):
-                # A name needs a word of two or more letters ("vessel C" is not one).
-                if re.search(r"[A-Z]{2}", name):
-                    b.fact("vesselNamed", name.strip())
-        if "imo" not in text.lower():
-            continue
-        for sentence in _SENTENCE.split(text):
-            for match in _IMO_MENTION.finditer(sentence):
-                digits = match.group(1)
-                before = sentence[: match.start()]
-                names_ship = _SHIP_WORDS.search(before) is not None
-                own_number = _OWN_NUMBER.match(sentence[: match.end()]) is not None
-                if own_number and not is_person:
-                    b.subject.add("imoNumber", digits)
-                    continue
-                if own_number or not names_ship:
-                    b.fact("imoNumberMentioned", digits)
-                    continue
-                if not imo_check_digit_ok(digits):
-                    b.fact("unparsedValue", f"IMO (invalid check digit): {digits}")
-                    continue
-                _vessel(b, digits, _ship_name(before))
-
-
-def _ship_name(before: str) -> str | None:
-    """An upper-case ship name right before "(IMO ...)" or after "vessel"/"tanker"."""
-    match = _SHIP_NAME_BEFORE.search(before.rstrip(" ,(:"))
-    if match:
-        candidate = match.group(1).strip(" .'-")
-        if not _SHIP_WORDS.fullmatch(candidate) and len(candidate) > 2:
-            return candidate
-    found = _SHIP_NAME_AFTER.findall(before)
-    return found[-1] if found else None
+        for name in ship_names(text):
+            b.fact("vesselNamed", name)
+        for mention in imo_mentions(text):
+            if mention.kind == "ship":
+                _vessel(b, mention.imo, mention.name)
+            elif mention.kind == "own" and not is_person:
+                b.subject.add("imoNumber", mention.imo)
+            elif mention.kind == "bad-check-digit":
+                b.fact("unparsedValue", f"IMO (invalid check digit): {mention.imo}")
+            else:
+                b.fact("imoNumberMentioned", mention.imo)
 
 
 def _vessel(b: _Builder, imo: str, name: str | None) -> None:

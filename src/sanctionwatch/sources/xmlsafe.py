@@ -5,6 +5,9 @@ closes external entities, entity expansion ("billion laughs") and DTD fetches
 in one rule. The prolog is scanned before parsing (fast, exact line numbers),
 and the parsed tree is checked again in case a DOCTYPE hid behind a long prolog.
 
+lxml's own limits stay on (no ``huge_tree``): nesting deeper than 256 levels or a
+text node over 10 MB is refused as unsafe.
+
 When lxml rejects a file, the error is made specific: bytes that do not match
 the declared encoding (a list re-saved by an editor or spreadsheet), control
 characters XML forbids, a file that stops mid-element (truncated download), or
@@ -164,8 +167,9 @@ def _ends_with_root_close(data: bytes) -> bool:
     found = _ROOT_START.search(data)
     if found is None:
         return False
-    tail = data.rstrip()
-    return re.search(rb"</" + re.escape(found.group(1)) + rb"\s*>\Z", tail[-1024:]) is not None
+    tail = data.rstrip()[-1024:]
+    closing = rb"</" + re.escape(found.group(1)) + rb"\s*>\Z"
+    return re.search(closing, tail) is not None or tail.endswith(b"/>")
 
 
 def _syntax_error(path: Path, exc: etree.XMLSyntaxError | OSError) -> InputError:
@@ -184,10 +188,17 @@ def _syntax_error(path: Path, exc: etree.XMLSyntaxError | OSError) -> InputError
         return encoding
     if not data.strip():
         return InputError("the file is empty", path=path, hint="check the download and try again")
+    if "XML_PARSE_HUGE" in message or "limit exceeded" in message.lower():
+        return UnsafeInputError(
+            f"the XML goes beyond safe parser limits (nesting or text size): {message}",
+            path=path,
+            line=line,
+            hint="official lists stay far below these limits; check that this is the official file",
+        )
     last_line = data.rstrip().count(b"\n") + 1
     if (line is None or line >= last_line) and not _ends_with_root_close(data):
         return InputError(
-            f"the file ends before the XML is complete (truncated download?): {message}",
+            f"malformed XML, the file ends before it is complete (truncated download?): {message}",
             path=path,
             line=line or last_line,
             hint="the file looks truncated; " + _REFETCH,
