@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +19,15 @@ from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import listed_entities
 from sanctionwatch.sources import registry
 from sanctionwatch.sources.base import ParsedList
-from sanctionwatch.sources.ofac_csv import PARSERS, SdnCsvParser, iter_rows, programs_of
+from sanctionwatch.sources.ofac_csv import (
+    PARSERS,
+    SdnCsvParser,
+    companion_names,
+    find_companions,
+    iter_rows,
+    programs_of,
+)
+from sanctionwatch.sources.ofac_fields import DateValue, parse_date_value
 
 PARSER = SdnCsvParser()
 
@@ -118,9 +125,33 @@ def test_counts_2023_12_01_and_diff(nov30: ParsedList, dec01: ParsedList) -> Non
     assert "ofac-46448" not in dprk_subjects(dec01)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "entries", "dprk", "vessels", "dprk_vessels"),
+    [
+        # SOURCES.md: 9,083 entries, 414 DPRK*, 407 vessels, 106 DPRK vessels with an IMO.
+        ("sdn_2021-08-18.csv", 9083, 414, 407, 106),
+        # SOURCES.md: 14,965 entries, 484 DPRK*, 851 vessels (105 DPRK vessels).
+        ("sdn_2024-05-03.csv", 14965, 484, 851, 105),
+    ],
+)
+def test_counts_of_other_releases(
+    ofac_dir: Path, name: str, entries: int, dprk: int, vessels: int, dprk_vessels: int
+) -> None:
+    parsed = PARSER.parse(ofac_dir / name)
+    assert parsed.skipped == []
+    assert len([e for e in parsed.entities if e.schema.name == "Sanction"]) == entries
+    listed_dprk = dprk_subjects(parsed)
+    assert len(listed_dprk) == dprk
+    all_vessels = [e for e in parsed.entities if e.schema.name == "Vessel"]
+    assert len(all_vessels) == vessels
+    dprk_with_imo = [v for v in all_vessels if v.id in listed_dprk and v.get("imoNumber")]
+    assert len(dprk_with_imo) == dprk_vessels
+
+
 def test_publication_date_from_file_name(nov30: ParsedList) -> None:
     assert nov30.published == datetime(2023, 11, 30, tzinfo=UTC)
-    assert nov30.format == "ofac-sdn-csv+published-from-filename+sdn-only"
+    assert nov30.format == "ofac-sdn-csv+published-from-filename+no-companions"
     assert [p.name for p in nov30.inputs] == ["sdn_2023-11-30.csv"]
 
 
@@ -142,6 +173,46 @@ def test_dprk_vessel_pinned(dec01: ParsedList) -> None:
     assert sanction.get("authority") == ["US Office of Foreign Assets Control"]
     assert sanction.get("entity") == ["ofac-28716"]
     assert any(p.startswith("Secondary sanctions risk:") for p in sanction.get("provisions"))
+
+
+def test_tanker_with_mmsi_pinned(dec01: ParsedList) -> None:
+    # 15036,"ARTAVIL","vessel","IRAN",-0- ,"T2EU4","Crude/Oil Products Tanker","99,144","56,068",
+    # "Iran",-0- ,"Former Vessel Flag Malta; alt. Former Vessel Flag Tuvalu; alt. Former Vessel
+    # Flag None Identified; alt. Former Vessel Flag Tanzania; Additional Sanctions Information -
+    # Subject to Secondary Sanctions; Vessel Registration Identification IMO 9187629; MMSI
+    # 572469210; f.k.a. 'ALPHA'; Linked To: NATIONAL IRANIAN TANKER COMPANY."
+    vessel = by_id(dec01)["ofac-15036"]
+    assert vessel.get("callSign") == ["T2EU4"]
+    assert vessel.get("type") == ["Crude/Oil Products Tanker"]
+    assert vessel.get("tonnage") == ["99144"]
+    assert vessel.get("grossRegisteredTonnage") == ["56068"]
+    assert vessel.get("flag") == ["ir"]
+    assert sorted(vessel.get("pastFlags")) == ["mt", "tv", "tz"]
+    assert facts_of(dec01, "ofac-15036", "pastFlags") == ["None Identified"]
+    assert vessel.get("imoNumber") == ["IMO9187629"]
+    assert vessel.get("mmsi") == ["572469210"]
+    assert vessel.get("previousName") == ["ALPHA"]
+    nitc = [
+        e.id
+        for e in dec01.entities
+        if e.get("name", quiet=True) == ["NATIONAL IRANIAN TANKER COMPANY"]
+    ]
+    assert len(nitc) == 1
+    assert facts_of(dec01, "ofac-15036", "linkedToId") == nitc
+    assert by_id(dec01)["ofac-15036-sanction"].get("provisions") == [
+        "Additional Sanctions Information - Subject to Secondary Sanctions"
+    ]
+
+
+def test_date_forms() -> None:
+    assert parse_date_value("18 Jun 1964") == DateValue(["1964-06-18"])
+    assert parse_date_value("Jun 1964") == DateValue(["1964-06"])
+    assert parse_date_value("circa 1960") == DateValue(["1960"], approximate=True)
+    assert parse_date_value("1964 to 1966") == DateValue(["1964", "1966"], "1964/1966")
+    # 11748 MAHAMOUD, Bashir Mohamed: "DOB circa 1979-1982"
+    assert parse_date_value("circa 1979-1982") == DateValue(["1979", "1982"], "1979/1982", True)
+    assert parse_date_value("31 Feb 1964") is None
+    assert parse_date_value("sometime") is None
 
 
 def test_vessel_columns_tonnage(dec01: ParsedList) -> None:
@@ -313,6 +384,25 @@ def test_truncated_file(tmp_path: Path) -> None:
     assert "re-download" in str(info.value)
 
 
+def test_truncated_between_fields(tmp_path: Path) -> None:
+    # Cut after a comma: no open quote, but too few columns and no closing 0x1A byte.
+    path = write(tmp_path, "sdn.csv", GOOD_ROW + '\r\n306,"BANCO NACIONAL DE CUBA",-0- ,')
+    with pytest.raises(InputError, match="cut short") as info:
+        PARSER.parse(path)
+    assert info.value.line == 2
+    # The same short last row in a file that ends properly is one bad record, not truncation.
+    path.write_bytes(path.read_bytes() + b"\r\n\x1a")
+    parsed = PARSER.parse(path)
+    assert [(s.reference, s.line) for s in parsed.skipped] == [("306", 2)]
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "sdn.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD_ROW.encode() + b"\r\n")
+    assert PARSER.sniff(path, path.read_bytes())
+    assert "ofac-17069" in by_id(PARSER.parse(path))
+
+
 def test_bad_rows_are_skipped_and_reported(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -341,7 +431,7 @@ def test_bad_rows_are_skipped_and_reported(
 
 def test_too_many_bad_rows_rejects_the_file(tmp_path: Path) -> None:
     lines = [GOOD_ROW] + ['1,"A",-0- ,"CUBA"'] * 20
-    path = write(tmp_path, "sdn.csv", "\r\n".join(lines))
+    path = write(tmp_path, "sdn.csv", "\r\n".join(lines) + "\r\n\x1a")
     with pytest.raises(InputError, match="20 of 21 rows are malformed") as info:
         PARSER.parse(path)
     assert info.value.line == 2
@@ -356,7 +446,7 @@ def test_not_this_format(tmp_path: Path, shared_data: Path) -> None:
 def test_companion_rows_for_unknown_entries_are_reported(tmp_path: Path) -> None:
     write(tmp_path, "sdn.csv", GOOD_ROW + "\r\n")
     write(tmp_path, "ALT.CSV", '17069,1,"fka","OLD NAME",-0- \r\n99,2,"aka","NOBODY",-0- \r\n')
-    write(tmp_path, "Add.csv", '17069,5,-0- ,"Nampo","Korea, North",-0- \r\n7,8,"x","y"\r\n')
+    write(tmp_path, "Add.csv", '17069,5,-0- ,"Nampo","Korea, North",-0- \r\n7,8,"x","y"\r\n\x1a')
     parsed = PARSER.parse(tmp_path / "sdn.csv")
     assert [p.name for p in parsed.inputs] == ["sdn.csv", "ALT.CSV", "Add.csv"]
     vessel = by_id(parsed)["ofac-17069"]
@@ -367,13 +457,25 @@ def test_companion_rows_for_unknown_entries_are_reported(tmp_path: Path) -> None
     assert reasons[("7", 2)] == "Add.csv: 4 columns, expected 6"
 
 
+def test_consolidated_csv_set(tmp_path: Path) -> None:
+    write(tmp_path, "cons_prim_2024-01-02.csv", GOOD_ROW + "\r\n\x1a")
+    write(tmp_path, "CONS_ALT_2024-01-02.CSV", '17069,1,"aka","ALIAS",-0- \r\n\x1a')
+    parsed = PARSER.parse(tmp_path / "cons_prim_2024-01-02.csv")
+    assert parsed.format == "ofac-sdn-csv+published-from-filename+list-consolidated"
+    assert [p.name for p in parsed.inputs] == [
+        "cons_prim_2024-01-02.csv",
+        "CONS_ALT_2024-01-02.CSV",
+    ]
+    assert by_id(parsed)["ofac-17069"].get("alias") == ["ALIAS"]
+
+
 def test_publication_date_falls_back_to_mtime(tmp_path: Path) -> None:
     path = write(tmp_path, "sdn.csv", GOOD_ROW + "\r\n")
     stamp = datetime(2022, 3, 4, 5, 6, 7, tzinfo=UTC).timestamp()
     os.utime(path, (stamp, stamp))
     parsed = PARSER.parse(path)
     assert parsed.published == datetime(2022, 3, 4, 5, 6, 7, tzinfo=UTC)
-    assert parsed.format == "ofac-sdn-csv+published-from-mtime+sdn-only"
+    assert parsed.format == "ofac-sdn-csv+published-from-mtime+no-companions"
 
 
 def test_cp1252_bytes_are_decoded(tmp_path: Path) -> None:
@@ -384,11 +486,17 @@ def test_cp1252_bytes_are_decoded(tmp_path: Path) -> None:
     assert person.get("lastName") == ["MUÑOZ"]
 
 
-def test_copy_of_real_set_with_upper_case_names(tmp_path: Path, ofac_dir: Path) -> None:
-    folder = tmp_path / "set_2021-07-07"
-    folder.mkdir()
-    for name in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"):
-        shutil.copy(ofac_dir / "set_2021-07-07" / name, folder / name.upper())
-    assert PARSER.sniff(folder / "SDN.CSV", (folder / "SDN.CSV").read_bytes()[:8192])
-    inputs = [p.name for p in PARSER.parse(folder / "SDN.CSV").inputs]
-    assert inputs == ["SDN.CSV", "SDN_COMMENTS.CSV", "ALT.CSV", "ADD.CSV"]
+def test_companions_found_case_insensitively(tmp_path: Path) -> None:
+    for name in ("SDN.CSV", "ADD.CSV", "alt.csv", "Sdn_Comments.csv", "add_2023-11-30.csv"):
+        (tmp_path / name).write_bytes(b"")
+    found = {kind: path.name for kind, path in find_companions(tmp_path / "SDN.CSV").items()}
+    assert found == {"add": "ADD.CSV", "alt": "alt.csv", "sdn_comments": "Sdn_Comments.csv"}
+    # A dated SDN file takes only companions of the same date, never a plain add.csv.
+    (tmp_path / "sdn_2023-11-30.csv").write_bytes(b"")
+    found = {k: p.name for k, p in find_companions(tmp_path / "sdn_2023-11-30.csv").items()}
+    assert found == {"add": "add_2023-11-30.csv"}
+    assert companion_names("CONS_PRIM.CSV") == {
+        "add": "cons_add.csv",
+        "alt": "cons_alt.csv",
+        "sdn_comments": "cons_comments.csv",
+    }

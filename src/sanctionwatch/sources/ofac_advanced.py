@@ -48,9 +48,11 @@ from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import ListParser, ParsedList, SkippedRecord
 from sanctionwatch.sources.ofac_csv import publication_date
 from sanctionwatch.sources.ofac_fields import (
+    CONSOLIDATED_MARK,
     Subject,
     apply_label,
     apply_remark_item,
+    consolidated_by_name,
     new_subject,
     split_individual_name,
     split_remarks,
@@ -511,6 +513,8 @@ class _State:
             published, origin = publication_date(self.path)
             fmt = f"{FORMAT}+published-from-{origin}"
             log.warning("%s: no DateOfIssue; using the %s date", self.path, origin)
+        if self._consolidated():
+            fmt += CONSOLIDATED_MARK
         parsed = ParsedList(source="ofac", format=fmt, published=published, inputs=[self.path])
         for subject in self.subjects.values():
             parsed.entities.append(subject.entity)
@@ -522,6 +526,15 @@ class _State:
                 "skipped OFAC record %s (line %s): %s", record.reference, record.line, record.reason
             )
         return parsed
+
+    def _consolidated(self) -> bool:
+        """The consolidated (non-SDN) list: entries on the "Consolidated List" (else: file name)."""
+        lists = {f.value for s in self.subjects.values() for f in s.facts if f.prop == "ofacList"}
+        if lists:
+            # cons_advanced also puts a few entries on the "SDN List" as well; sdn_advanced
+            # never uses the "Consolidated List".
+            return "Consolidated List" in lists
+        return consolidated_by_name(self.path)
 
 
 def _compose(parts: dict[str, list[str]], *, individual: bool) -> str:

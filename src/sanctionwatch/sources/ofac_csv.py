@@ -7,8 +7,11 @@ a DOS end-of-file byte (0x1A). The companions, found next to SDN.CSV by
 case-insensitive name, are: ADD.CSV (ent_num, add_num, address, city/state/postal,
 country, remarks), ALT.CSV (ent_num, alt_num, type aka/fka/nka, name, remarks) and
 SDN_COMMENTS.CSV (ent_num, the rest of a remark cut at 1,000 characters in
-SDN.CSV). Loading SDN.CSV alone parses just it and says so (a log warning and
-``+sdn-only`` in the release format); every file read is listed in ``inputs``.
+SDN.CSV). Companions must be named after the SDN file (``sdn_2023-11-30.csv`` →
+``add_2023-11-30.csv``; the consolidated set's ``cons_prim.csv`` → ``cons_add.csv``,
+``cons_alt.csv``, ``cons_comments.csv``). Loading SDN.CSV alone parses just it and
+says so (a log warning and ``+no-companions`` in the release format); every file read
+is listed in ``inputs``.
 
 Encoding: UTF-8 if the bytes are valid UTF-8 (the real files are plain ASCII),
 else Windows-1252, else Latin-1 (which cannot fail).
@@ -22,7 +25,8 @@ in this order, from (1) a date in the SDN file name (``sdn_2023-11-30.csv``,
 Bad input:
 - Whole file rejected with :class:`InputError` (nothing is loaded): empty file;
   the first data line is not a 12-column SDN row (not this format); the last line
-  is cut inside a quoted field (truncated download); more than 1% (and more than
+  is cut inside a quoted field, or is short of columns in a file without OFAC's
+  closing 0x1A byte (truncated download); more than 1% (and more than
   ten) of the rows are malformed (damaged or the wrong file).
 - Single record skipped and reported in ``ParsedList.skipped`` with file, line and
   ent_num: a row with the wrong number of columns, bad quoting, a non-numeric
@@ -43,9 +47,11 @@ from pathlib import Path
 from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import ListParser, ParsedList, SkippedRecord
 from sanctionwatch.sources.ofac_fields import (
+    CONSOLIDATED_MARK,
     Subject,
     apply_label,
     apply_remark_item,
+    consolidated_by_name,
     new_subject,
     resolve_links,
     split_remarks,
@@ -72,8 +78,8 @@ def clean(value: str) -> str:
 
 
 def decode(raw: bytes) -> str:
-    """Decode an OFAC CSV: UTF-8 when valid, else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8", "cp1252"):
+    """Decode an OFAC CSV: UTF-8 when valid (BOM dropped), else Windows-1252, else Latin-1."""
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
@@ -103,6 +109,9 @@ def _read_rows(path: Path, columns: int) -> _Reading:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", path=path) from exc
+    # OFAC ends its CSV files with a DOS end-of-file byte: its absence plus a broken last
+    # row means the download was cut short.
+    complete = raw.rstrip(b"\r\n \t").endswith(b"\x1a")
     text = decode(raw).rstrip("\x1a\r\n \t")
     rows: list[Row] = []
     bad: list[SkippedRecord] = []
@@ -115,11 +124,13 @@ def _read_rows(path: Path, columns: int) -> _Reading:
         try:
             fields = next(csv.reader([line], strict=True))
         except csv.Error as exc:
-            if number == len(lines) and line.count('"') % 2 == 1:
+            if number == len(lines) and (line.count('"') % 2 == 1 or not complete):
                 truncated_at = number
             bad.append(SkippedRecord(ref, f"{path.name}: bad quoting ({exc})", number))
             continue
         if len(fields) != columns:
+            if number == len(lines) and len(fields) < columns and not complete:
+                truncated_at = number
             bad.append(
                 SkippedRecord(
                     ref,
@@ -137,13 +148,6 @@ def _read_rows(path: Path, columns: int) -> _Reading:
 
 def _check_file(reading: _Reading, what: str) -> None:
     path = reading.path
-    if reading.truncated_at is not None:
-        raise InputError(
-            "the file ends inside a quoted field, so it was cut short",
-            path=path,
-            line=reading.truncated_at,
-            hint=_FIX_DOWNLOAD,
-        )
     total = len(reading.rows) + len(reading.bad)
     if total == 0:
         raise InputError(f"no {what} rows in the file", path=path, hint=_FIX_DOWNLOAD)
@@ -154,6 +158,13 @@ def _check_file(reading: _Reading, what: str) -> None:
             path=path,
             line=first.line,
             hint="check --source and that this is OFAC's file",
+        )
+    if reading.truncated_at is not None:
+        raise InputError(
+            "the last row is incomplete, so the file was cut short",
+            path=path,
+            line=reading.truncated_at,
+            hint=_FIX_DOWNLOAD,
         )
     if len(reading.bad) > MAX_BAD_ROWS_ALWAYS_OK and len(reading.bad) > MAX_BAD_SHARE * total:
         first = reading.bad[0]
@@ -166,21 +177,41 @@ def _check_file(reading: _Reading, what: str) -> None:
         )
 
 
+def companion_names(sdn_name: str) -> dict[str, str]:
+    """The companion file names that belong with SDN file ``sdn_name`` (lower case).
+
+    ``sdn.csv`` → ``add.csv``, ``alt.csv``, ``sdn_comments.csv``;
+    ``sdn_2023-11-30.csv`` → ``add_2023-11-30.csv``, ...; the consolidated (non-SDN) set
+    ``cons_prim.csv`` → ``cons_add.csv``, ``cons_alt.csv``, ``cons_comments.csv``.
+    """
+    name = sdn_name.lower()
+    if "prim" in name:
+        return {
+            "add": name.replace("prim", "add", 1),
+            "alt": name.replace("prim", "alt", 1),
+            "sdn_comments": name.replace("prim", "comments", 1),
+        }
+    if "sdn" in name:
+        return {
+            "add": name.replace("sdn", "add", 1),
+            "alt": name.replace("sdn", "alt", 1),
+            "sdn_comments": name.replace("sdn", "sdn_comments", 1),
+        }
+    return {}
+
+
 def find_companions(sdn_path: Path) -> dict[str, Path]:
     """ADD/ALT/SDN_COMMENTS files next to ``sdn_path``, matched case-insensitively.
 
-    A companion named like the SDN file (``sdn_2023-11-30.csv`` → ``add_2023-11-30.csv``)
-    wins over a plain ``add.csv``.
+    Only files named after the SDN file count (see :func:`companion_names`), so a
+    dated ``sdn_2023-11-30.csv`` never picks up another day's plain ``add.csv``.
     """
-    found: dict[str, Path] = {}
     siblings = {p.name.lower(): p for p in sdn_path.parent.iterdir() if p.is_file()}
-    stem = sdn_path.name.lower()
-    for kind in COMPANION_COLUMNS:
-        for candidate in (stem.replace("sdn", kind, 1), f"{kind}.csv"):
-            if candidate != stem and candidate in siblings:
-                found[kind] = siblings[candidate]
-                break
-    return found
+    return {
+        kind: siblings[name]
+        for kind, name in companion_names(sdn_path.name).items()
+        if name in siblings and name != sdn_path.name.lower()
+    }
 
 
 def publication_date(path: Path) -> tuple[datetime, str]:
@@ -303,8 +334,10 @@ class SdnCsvParser:
         resolve_links(all_subjects)
         published, origin = publication_date(path)
         fmt = f"{FORMAT}+published-from-{origin}"
+        if consolidated_by_name(path):
+            fmt += CONSOLIDATED_MARK
         if not companions:
-            fmt += "+sdn-only"
+            fmt += "+no-companions"
             log.warning(
                 "%s: no ADD/ALT/SDN_COMMENTS files next to it; parsed SDN.CSV alone "
                 "(no addresses, no strong aliases, long remarks cut at 1,000 characters)",

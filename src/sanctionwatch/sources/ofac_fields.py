@@ -11,6 +11,8 @@ Conventions:
   one ``Sanction`` per subject, id ``ofac-<ent_num>-sanction``.
 - Schema by SDN type: individual → Person, entity → Organization,
   vessel → Vessel, aircraft → Airplane (FtM's name for an aircraft).
+- OFAC's consolidated non-SDN list is a separate list from the SDN list; parsers
+  append ``+list-consolidated`` to the release format for it.
 - Individuals' names stay as OFAC writes them ("PAEK, Chang-Ho"), with
   ``lastName``/``firstName`` split at the first comma.
 
@@ -37,6 +39,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from followthemoney import EntityProxy, model, registry
 
@@ -62,6 +65,17 @@ _DAY_MON_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3})[a-z]*\.? (\d{4})$")
 _MON_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{4})$")
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+# OFAC publishes two lists: the SDN list and the consolidated non-SDN list (SSI, NS-PLC,
+# CMIC, ...). They are separate timelines; a release of the second is marked in its format.
+CONSOLIDATED_MARK = "+list-consolidated"
+
+
+def consolidated_by_name(path: Path) -> bool:
+    """True if the file name says it is OFAC's consolidated (non-SDN) list."""
+    name = path.name.lower()
+    return name.startswith("cons") or "nonsdn" in name or "non_sdn" in name
 
 
 def entity_id(ref: str) -> str:
@@ -109,7 +123,8 @@ def parse_date_value(text: str) -> DateValue | None:
     if text.lower().startswith("circa "):
         approximate = True
         text = text[6:]
-    parts = re.split(r"\s+to\s+", text, maxsplit=1)
+    # "1964 to 1966", and "1979-1982" as OFAC sometimes writes a span of years.
+    parts = re.split(r"\s+to\s+|(?<=^\d{4})\s*-\s*(?=\d{4}$)", text, maxsplit=1)
     dates = [iso_date(part) for part in parts]
     if any(d is None for d in dates):
         return None

@@ -36,9 +36,11 @@ from sanctionwatch.errors import InputError
 from sanctionwatch.sources.base import ListParser, ParsedList, SkippedRecord
 from sanctionwatch.sources.ofac_csv import publication_date
 from sanctionwatch.sources.ofac_fields import (
+    CONSOLIDATED_MARK,
     Subject,
     apply_label,
     apply_remark_item,
+    consolidated_by_name,
     iso_date,
     new_subject,
     resolve_links,
@@ -229,6 +231,8 @@ class SdnXmlParser:
             published, origin = publication_date(path)
             fmt = f"{FORMAT}+published-from-{origin}"
             log.warning("%s: no Publish_Date; using the %s date", path, origin)
+        if consolidated_by_name(path):
+            fmt += CONSOLIDATED_MARK
         parsed = ParsedList(source="ofac", format=fmt, published=published, inputs=[path])
         for subject in all_subjects:
             parsed.entities.append(subject.entity)
