@@ -56,14 +56,14 @@ def test_dprk_person_keeps_both_designations_and_referents() -> None:
     parsed = FtmParser().parse(SAMPLE)
     entities = {e.id: e for e in listed_entities("ftm", parsed.entities, parsed.facts)}
     person = entities["NK-2mXzq7gDdV8kHqk3uKj9Qa"]
-    assert person.caption == "Kim Yong Chol"
+    assert person.caption == "Ri Won Ho"
     assert person.reference == "KPi.033"
-    assert person.programs == ["DPRK", "DPRK3"]
+    assert person.programs == ["DPRK", "PRK"]
     assert "gb-fcdo-dpr0033" in person.get("referent")
     assert "un_sc_sanctions" in person.get("dataset")
     vessel = entities["NK-9QpT4xHc1mEeV6gKs8Ld2u"]
     assert vessel.schema == "Vessel"
-    assert vessel.get("imoNumber") == ["IMO8910378"]
+    assert vessel.get("imoNumber") == ["IMO1234567"]
     assert vessel.reference == "DPR0075"
     assert entities["NK-7ZrVj2nW5vLwY3sCqRfB6e"].schema == "Company"
 
@@ -145,7 +145,7 @@ def test_abstract_schema_is_rejected(tmp_path: Path) -> None:
 
 
 def test_bad_json_line_is_rejected(tmp_path: Path) -> None:
-    path = bad_file(tmp_path, ('"caption": "DPRK3", ', '"caption": "DPRK3" '))
+    path = bad_file(tmp_path, ('"caption": "PRK", ', '"caption": "PRK" '))
     with pytest.raises(InputError, match="not valid JSON") as info:
         FtmParser().parse(path)
     assert info.value.line == 3
@@ -215,8 +215,8 @@ def test_export_of_real_parser_output_round_trips(tmp_path: Path) -> None:
     again = roundtrip(entities, tmp_path)
     assert shape(again) == shape(entities)
     # Facts with no FtM property (a birth-year range) survive in the extension member.
-    person = {e.id: e for e in again}["eu-13489"]
-    assert person.get("birthDateRange") == ["1958/1963"]
+    person = {e.id: e for e in again}["eu-1"]
+    assert person.get("birthDateRange") == ["1959/1961", "1958/1963"]
 
 
 def test_export_lines_are_valid_ftm(tmp_path: Path) -> None:
@@ -300,3 +300,38 @@ def test_fact_names_never_shadow_ftm_properties(parsed: ParsedList) -> None:
     assert parsed.facts
     for fact in parsed.facts:
         assert fact.prop not in schemata[fact.entity_id].properties, fact
+
+
+def test_each_format_is_recognised_only_by_its_own_source(shared_data: Path) -> None:
+    lists = shared_data / "lists"
+    own = {
+        FIXTURES / "eu_fsf_sample.xml": "eu",
+        FIXTURES / "uk_sanctions_list_sample.csv": "uk",
+        FIXTURES / "uk_sanctions_list_sample.xml": "uk",
+        lists / "uk" / "ofsi_ConList_2016-03-23.csv": "uk",
+        SAMPLE: "ftm",
+        NESTED: "ftm",
+        UN_FILE: "un",
+        lists / "ofac" / "sdn_2021-08-18.csv": "ofac",
+        lists / "ofac" / "ofac_nonsdn_consolidated_2025-12-18.xml": "ofac",
+        lists / "ofac" / "cons_advanced_2020-03-17.xml": "ofac",
+    }
+    for path, source in own.items():
+        for candidate in ("eu", "uk", "ftm"):
+            if candidate == source:
+                assert parser_for(path, candidate).source == source
+            else:
+                with pytest.raises(SourceMismatchError):
+                    parser_for(path, candidate)
+
+
+def test_caption_name_leads(tmp_path: Path) -> None:
+    path = tmp_path / "caption.jsonl"
+    path.write_text(
+        '{"id":"p1","caption":"Vitaly Yurievich KUZMENKO","schema":"Person","properties":'
+        '{"name":["Vitalij Kuzmenko","Vitaly Yurievich KUZMENKO"]}}\n',
+        encoding="utf-8",
+    )
+    (entity,) = listed_entities("ftm", FtmParser().parse(path).entities)
+    assert entity.caption == "Vitaly Yurievich KUZMENKO"
+    assert entity.get("name") == ["Vitaly Yurievich KUZMENKO", "Vitalij Kuzmenko"]

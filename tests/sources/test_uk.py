@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sanctionwatch.errors import InputError, SourceMismatchError
+from sanctionwatch.errors import InputError, SourceMismatchError, UnsafeInputError
 from sanctionwatch.model.entity import ListedEntity, listed_entities
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.sources.registry import parser_for
@@ -96,6 +98,7 @@ def test_ofsi_dprk_person_choe_chun_sik(ofsi_entities: dict[str, ListedEntity]) 
     person = ofsi_entities["uk-13324"]
     assert person.schema == "Person"
     assert person.caption == "Chun-Sik CHOE"
+    assert (person.get("firstName"), person.get("lastName")) == (["Chun-Sik"], ["CHOE"])
     assert sorted(person.get("alias")) == ["Ch'un Sik CH'OE", "Chun Sik CHOE"]
     assert person.get("birthDate") == ["1954-10-12"]
     assert person.get("nationality") == ["kp"]
@@ -186,40 +189,73 @@ def test_fcdo_published_and_ids(fcdo: tuple[ParsedList, dict[str, ListedEntity]]
     parsed, entities = fcdo
     assert parsed.published == datetime(2026, 10, 2, tzinfo=UTC)
     assert parsed.skipped == []
-    assert sorted(entities) == ["uk-DPR0033", "uk-DPR0075", "uk-DPR0126"]
+    assert sorted(entities) == ["uk-DPR0001", "uk-DPR0033", "uk-DPR0075", "uk-DPR9001"]
 
 
-def test_fcdo_person_with_partial_dates_and_un_link(
+def test_fcdo_dprk_person_keeps_the_un_link(
     fcdo: tuple[ParsedList, dict[str, ListedEntity]],
 ) -> None:
     _, entities = fcdo
     person = entities["uk-DPR0033"]
     assert person.schema == "Person"
-    assert person.caption == "Yong Chol KIM"
-    assert person.get("alias") == ["Yong-Chol KIM", "김영철"]
-    assert person.get("weakAlias") == ["Young Chul KIM"]
-    assert person.get("birthDate") == ["1962-02-18", "1960", "1958"]
-    assert person.get("nameOriginalScript") == ["김영철"]
-    assert person.get("ofsiGroupId") == ["13334"]
+    assert person.caption == "Won Ho RI"
+    assert (person.get("firstName"), person.get("lastName")) == (["Won Ho"], ["RI"])
+    assert person.get("alias") == ["Won-Ho RI", "리원호"]
+    assert person.get("weakAlias") == ["Won Ho LI"]
+    assert person.get("birthDate") == ["1964-07-17"]
+    assert person.get("passportNumber") == ["381310014"]
+    assert person.get("nameOriginalScript") == ["리원호"]
+    assert person.get("ofsiGroupId") == ["13455"]
+    assert person.get("designationSource") == ["UN"]
     (sanction,) = person.sanctions
     assert sanction["unscId"] == ["KPi.033"]
     assert sanction["authorityId"] == ["DPR0033"]
     assert sanction["provisions"] == ["Asset freeze", "Travel Ban"]
-    assert sanction["listingDate"] == ["2016-03-05"]
+    assert sanction["listingDate"] == ["2016-11-30"]
     assert sanction["modifiedAt"] == ["2022-05-13"]
     assert person.reference == "KPi.033"
+
+
+def test_fcdo_partial_dates_of_birth_and_two_nationalities(
+    fcdo: tuple[ParsedList, dict[str, ListedEntity]],
+) -> None:
+    _, entities = fcdo
+    person = entities["uk-DPR9001"]
+    assert person.get("birthDate") == ["1960", "1958", "1961-07"]
+    assert person.get("nationality") == ["kp", "cn"]
+    assert person.reference == "DPR9001"
+
+
+def test_fcdo_entity_with_contacts(fcdo: tuple[ParsedList, dict[str, ListedEntity]]) -> None:
+    _, entities = fcdo
+    org = entities["uk-DPR0001"]
+    assert org.schema == "Organization"
+    assert org.caption == "KOREA MINING DEVELOPMENT TRADING CORPORATION"
+    assert org.get("alias") == [
+        "CHANGGWANG SINYONG CORPORATION",
+        "EXTERNAL TECHNOLOGY GENERAL CORPORATION",
+        "KOMID",
+    ]
+    assert org.get("address") == ["Central District, Pyongyang, North Korea"]
+    assert org.get("phone") == ["+85023818221"]
+    assert org.get("email") == ["komid@example.kp"]
+    assert org.get("legalForm") == ["Trading company"]
+    assert org.get("subsidiaryNames") == ["Hesong Trading Corporation"]
+    assert org.reference == "KPe.001"
 
 
 def test_fcdo_ship_becomes_vessel(fcdo: tuple[ParsedList, dict[str, ListedEntity]]) -> None:
     _, entities = fcdo
     vessel = entities["uk-DPR0075"]
     assert vessel.schema == "Vessel"
-    assert vessel.get("imoNumber") == ["IMO8910378"]
+    assert vessel.get("alias") == ["SAMPLE STAR"]
+    assert vessel.get("imoNumber") == ["IMO1234567"]
     assert vessel.get("flag") == ["kp"]
     assert vessel.get("pastFlags") == ["sl"]
     assert vessel.get("type") == ["Oil Tanker"]
     assert vessel.get("buildDate") == ["1989"]
-    assert vessel.get("currentOwnerOperator") == ["Korea Kumbyol Trading Company"]
+    assert vessel.get("currentOwnerOperator") == ["Example Shipping Company"]
+    assert vessel.get("vesselLength") == ["80"]
     assert vessel.sanctions[0]["reason"][0].startswith("The vessel has engaged")
     assert vessel.reference == "DPR0075"
 
@@ -337,11 +373,11 @@ def test_fcdo_xml_truncated_is_rejected(tmp_path: Path) -> None:
 
 
 def test_fcdo_xml_designation_without_unique_id_is_skipped(tmp_path: Path) -> None:
-    text = UK_XML.read_text(encoding="utf-8").replace("<UniqueID>DPR0126</UniqueID>", "")
+    text = UK_XML.read_text(encoding="utf-8").replace("<UniqueID>DPR0001</UniqueID>", "")
     parsed = UkSanctionsListXmlParser().parse(write(tmp_path, text.encode(), "uk.xml"))
     assert [s.reason for s in parsed.skipped] == ["Designation has no UniqueID"]
-    assert parsed.skipped[0].line == 76
-    assert "uk-DPR0126" not in {e.id for e in parsed.entities}
+    assert parsed.skipped[0].line == 70
+    assert "uk-DPR0001" not in {e.id for e in parsed.entities}
 
 
 def test_fcdo_xml_without_designations_is_rejected(tmp_path: Path) -> None:
@@ -353,3 +389,51 @@ def test_fcdo_xml_without_designations_is_rejected(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="no <Designation> records"):
         UkSanctionsListXmlParser().parse(path)
+
+
+def test_fcdo_xml_duplicate_unique_id_is_skipped(tmp_path: Path) -> None:
+    text = UK_XML.read_text(encoding="utf-8").replace(
+        "<UniqueID>DPR0075</UniqueID>", "<UniqueID>DPR0033</UniqueID>"
+    )
+    parsed = UkSanctionsListXmlParser().parse(write(tmp_path, text.encode(), "uk.xml"))
+    assert [(s.reference, s.reason, s.line) for s in parsed.skipped] == [
+        ("DPR0033", "UniqueID already used at line 8", 124)
+    ]
+
+
+def test_ofsi_listing_source_read_from_prose(ofsi_entities: dict[str, ListedEntity]) -> None:
+    assert ofsi_entities["uk-13324"].get("designationSource") == ["UN"]  # "Annex IV. UN listing."
+    assert ofsi_entities["uk-11036"].get("designationSource") == ["EU"]  # "EU listing. Not UN."
+    dprk = [e for e in ofsi_entities.values() if DPRK in e.programs]
+    sources = [e.get("designationSource") for e in dprk]
+    # Counted independently with a regex over "Other Information": 58 UN, 29 EU, and two
+    # groups (12871 Second Academy of Natural Sciences, 12451 Bank of East Land) say neither.
+    assert (sources.count(["UN"]), sources.count(["EU"]), sources.count([])) == (58, 29, 2)
+    assert ofsi_entities["uk-12451"].get("designationSource") == []
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)))
+def test_uk_dates_round_trip_any_real_date(day: date) -> None:
+    assert uk_date(day.strftime("%d/%m/%Y")) == day.isoformat()
+    assert uk_date(day.strftime("00/%m/%Y")) == day.isoformat()[:7]
+    assert uk_date(day.strftime("00/00/%Y")) == str(day.year)
+
+
+def test_fcdo_xml_with_entity_expansion_is_refused(tmp_path: Path) -> None:
+    text = UK_XML.read_text(encoding="utf-8").replace(
+        "<Designations ",
+        '<!DOCTYPE Designations [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n'
+        "<Designations ",
+        1,
+    )
+    with pytest.raises(UnsafeInputError, match="DTD"):
+        UkSanctionsListXmlParser().parse(write(tmp_path, text.encode(), "uk.xml"))
+
+
+def test_fcdo_csv_with_quoted_header_and_bom_is_recognised(tmp_path: Path) -> None:
+    report, header, *rest = UK_CSV.read_bytes().split(b"\r\n")
+    quoted = b",".join(b'"' + cell + b'"' for cell in header.split(b","))
+    path = write(tmp_path, b"\xef\xbb\xbf" + b"\r\n".join([report, quoted, *rest]))
+    parser = parser_for(path, "uk")
+    assert isinstance(parser, UkSanctionsListCsvParser)
+    assert len(parser.parse(path).entities) == 8

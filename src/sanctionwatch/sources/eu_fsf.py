@@ -24,14 +24,20 @@ Mapping:
   regulation's programme, ``authorityId`` = the EU reference number,
   ``unscId`` = ``unitedNationId`` (the cross-list link to the UN entry),
   ``listingDate`` = ``designationDate``, ``startDate`` = earliest entry into force.
-- Facts: ``birthDateRange`` (``yearRangeFrom/yearRangeTo`` as an ISO interval),
-  ``birthDateCirca`` (a date marked ``circa``), ``euRegulation`` (number and title
-  of each regulation), ``identityDocument`` (a document with its issuer and flags).
+- Birth dates: an exact (or year/month-only) date is ``birthDate``. As in the UN
+  parser, ranges are facts: ``birthDateRange`` = ``yearRangeFrom/yearRangeTo``, and a
+  date marked ``circa`` becomes the range one year either side (``1959/1961``) with
+  ``birthDateQualifier`` = ``circa 1960``, not a ``birthDate``.
+- Other facts: ``euRegulation`` (type, number and title of each regulation),
+  ``identityDocument`` (a document with its issuer and flags), ``birthDateText``
+  and ``nationalityText`` (values FtM cannot type).
 
 Bad input: a file that is not well-formed XML, has a DTD, or lacks the
 ``export``/``generationDate`` header is rejected with :class:`InputError`. A
-``sanctionEntity`` without ``logicalId`` or without any name is skipped and listed
-in ``ParsedList.skipped`` with its line; the rest of the file loads.
+``sanctionEntity`` without ``logicalId``, with a ``logicalId`` already used in the
+file, or without any name is skipped and listed in ``ParsedList.skipped`` with its
+reference and line; the rest of the file loads. A file with no ``sanctionEntity``
+at all is rejected.
 """
 
 from __future__ import annotations
@@ -81,7 +87,8 @@ def _attr(element: etree._Element, name: str) -> str | None:
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in element if isinstance(child.tag, str) and local(child) == name]
+    # "{*}" matches the tag in any namespace, or none, at C speed.
+    return list(element.iterchildren(f"{{*}}{name}"))
 
 
 def _parse_published(path: Path, root: etree._Element) -> datetime:
@@ -111,7 +118,8 @@ def _birth_date(node: etree._Element) -> str | None:
     """The most precise date the ``birthdate`` element states (ISO, possibly partial)."""
     full = _attr(node, "birthdate")
     if full:
-        return full
+        # "1960-00-00" style zeros mean an unknown month or day.
+        return re.sub(r"(-00)+$", "", full)
     year = _attr(node, "year")
     if not year:
         return None
@@ -173,11 +181,21 @@ class EuFsfParser:
             published=_parse_published(path, root),
             inputs=[path],
         )
-        for entry in _children(root, "sanctionEntity"):
-            self._entry(entry, parsed)
+        seen: dict[str, int | None] = {}
+        entries = _children(root, "sanctionEntity")
+        if not entries:
+            raise InputError(
+                "the file has no <sanctionEntity> records",
+                path=path,
+                hint="re-download the official file; an empty list is never published",
+            )
+        for entry in entries:
+            self._entry(entry, parsed, seen)
         return parsed
 
-    def _entry(self, entry: etree._Element, parsed: ParsedList) -> None:
+    def _entry(
+        self, entry: etree._Element, parsed: ParsedList, seen: dict[str, int | None]
+    ) -> None:
         logical_id = _attr(entry, "logicalId")
         reference = _attr(entry, "euReferenceNumber") or logical_id or f"line {line_of(entry)}"
         if logical_id is None:
@@ -185,6 +203,16 @@ class EuFsfParser:
                 SkippedRecord(reference, "sanctionEntity has no logicalId", line_of(entry))
             )
             return
+        if logical_id in seen:
+            parsed.skipped.append(
+                SkippedRecord(
+                    reference,
+                    f"logicalId {logical_id} already used by the entry at line {seen[logical_id]}",
+                    line_of(entry),
+                )
+            )
+            return
+        seen[logical_id] = line_of(entry)
         remarks = [t for t in (clean_text(r.text) for r in _children(entry, "remark")) if t]
         schema = _schema_of(entry)
         imos = _entry_imos(entry, remarks) if schema == "Organization" else []
@@ -243,10 +271,15 @@ class EuFsfParser:
         assert subject.id is not None
         for node in _children(entry, "birthdate"):
             date = _birth_date(node)
-            if date:
+            circa = (node.get("circa") or "").lower() == "true"
+            if date and circa and date[:4].isdigit():
+                # As for UN "APPROXIMATELY": one year either side, and no exact birthDate
+                # (which screening would read as a conflict with the year next to it).
+                year = int(date[:4])
+                facts.append(Fact(subject.id, "birthDateRange", f"{year - 1}/{year + 1}"))
+                facts.append(Fact(subject.id, "birthDateQualifier", f"circa {date}"))
+            elif date:
                 add_or_fact(subject, "birthDate", date, facts, "birthDateText")
-                if (node.get("circa") or "").lower() == "true":
-                    facts.append(Fact(subject.id, "birthDateCirca", date))
             # A year range has no FtM property; it is kept whole as an ISO interval.
             low, high = _attr(node, "yearRangeFrom"), _attr(node, "yearRangeTo")
             if low and high:
@@ -264,13 +297,14 @@ class EuFsfParser:
             add(subject, "birthCountry", _attr(node, "countryIso2Code"))
         for node in _children(entry, "citizenship"):
             code = _attr(node, "countryIso2Code")
+            description = _attr(node, "countryDescription")
             if code and code != "00":
                 add(subject, "nationality", code)
-            else:
+            elif description and description.upper() != "UNKNOWN":
                 add_or_fact(
                     subject,
                     "nationality",
-                    _attr(node, "countryDescription"),
+                    description,
                     facts,
                     "nationalityText",
                 )

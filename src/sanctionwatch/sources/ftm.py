@@ -11,9 +11,10 @@ Import (``ftm-jsonl``): one entity per line, ``{"id", "schema", "properties"}``.
   numbers without a country, for one). Schema and property names are checked.
 - OpenSanctions' ``datasets`` and ``referents`` are kept as the facts
   ``dataset`` and ``referent`` (referents name the source records an entity was
-  merged from, which links it to the official lists). ``first_seen``,
-  ``last_seen``, ``last_change``, ``caption`` and ``target`` are not kept: the
-  store records its own history.
+  merged from, which links it to the official lists). ``caption`` only orders
+  the names (the caption's name comes first, so the entity shows under it).
+  ``first_seen``, ``last_seen``, ``last_change`` and ``target`` are not kept:
+  the store records its own history.
 - Published time: the file has no header, so it is the latest ``last_change``
   (or ``last_seen``) of any line; a file without either uses the file's
   modification time (UTC).
@@ -132,7 +133,9 @@ def _entity(
         prop = schema.get(name)
         if prop is None:
             close = difflib.get_close_matches(name, list(schema.properties), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"check the {schema.name} schema"
+            hint = (
+                f"did you mean {close[0]!r}? " if close else f"check the {schema.name} schema; "
+            ) + "a file from a newer FollowTheMoney needs followthemoney upgraded"
             raise where.error(f"schema {schema.name} has no property {name!r}", hint, entity_id)
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, dict):
@@ -157,6 +160,11 @@ def _entity(
                     "values must be strings, numbers or nested entities",
                     entity_id,
                 )
+    caption = data.get("caption")
+    names = proxy.get("name", quiet=True)
+    if isinstance(caption, str) and caption in names and names[0] != caption:
+        # The publisher's chosen caption leads, so the entity shows under the same name.
+        proxy.set("name", [caption, *(n for n in names if n != caption)], cleaned=True)
     facts.extend(_facts(where, data))
     existing = found.get(entity_id)
     if existing is None:

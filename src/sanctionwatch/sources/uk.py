@@ -31,7 +31,8 @@ UK statement of reasons.
 Dates are ``dd/mm/yyyy``; ``00`` or ``dd``/``mm`` for an unknown day or month give
 a partial date (``00/00/1960`` -> ``1960``, ``00/07/1960`` -> ``1960-07``). Text that is
 no date is kept as the fact ``birthDateText``. Other facts: ``nationalityText``,
-``nameOriginalScript``, ``designationSource`` (UN/UK), ``ofsiGroupId``,
+``nameOriginalScript``, ``designationSource`` (UN/UK; for the legacy list UN/EU as its
+"UN listing" / "EU listing. Not UN." prose says), ``ofsiGroupId``,
 ``passportDetails``, ``nationalIdDetails``, ``subsidiaryNames``, ``parentCompany``,
 ``currentOwnerOperator``, ``previousOwnerOperator``, ``vesselLength``,
 ``imoNumberText`` (an IMO number whose check digit fails).
@@ -40,8 +41,9 @@ Bad input: a missing or unreadable header line, missing columns, undecodable
 bytes, an unterminated quote, a truncated last row or a file with no records are
 rejected with :class:`InputError` naming the file, line and fix. A single row with
 the wrong number of fields, or without its Group ID / Unique ID, is skipped and
-reported in ``ParsedList.skipped`` (its id if readable, and its line); a record
-left without any name is skipped the same way. The rest of the file loads.
+reported in ``ParsedList.skipped`` (its id if readable, and its line); so is a
+record left without any name, and an XML Designation whose UniqueID was already
+used. The rest of the file loads.
 """
 
 from __future__ import annotations
@@ -208,7 +210,8 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
         prop = _name_prop(name)
         if prop == "name" or (prop == "alias" and not subject.get("name")):
             if not subject.get("name") and schema == "Person":
-                add(subject, "firstName", name.parts[0] if name.parts else None)
+                # Name 1-5 are the given names ("Yong", "Chol" of KIM Yong Chol).
+                add(subject, "firstName", " ".join(name.parts) or None)
                 add(subject, "lastName", name.last)
             add(subject, "name", full)
         elif full not in subject.get("name"):
@@ -263,6 +266,13 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
         ("ofsi_group_id", "ofsiGroupId"),
     ):
         facts.extend(Fact(subject.id, fact, v) for v in record.get(prop))
+    if not record.get("designation_source"):
+        # The legacy list says where a listing came from only in prose.
+        for text in record.get("other_info"):
+            source = _listing_source(text)
+            if source is not None:
+                facts.append(Fact(subject.id, "designationSource", source))
+                break
     if schema == "Vessel":
         _vessel(record, subject, facts)
     elif schema == "Organization":
@@ -272,6 +282,15 @@ def _build(record: UkRecord, authority: str, parsed: ParsedList) -> None:
     parsed.entities.append(subject)
     parsed.entities.extend(_sanctions(record, subject, authority))
     parsed.facts.extend(facts)
+
+
+def _listing_source(text: str) -> str | None:
+    """Where a legacy listing came from, per OFSI's prose ("UN listing", "EU listing. Not UN.")."""
+    if re.search(r"\bnot UN\b|\bEU listing\b", text, re.IGNORECASE):
+        return "EU"
+    if re.search(r"\bUN listing\b", text, re.IGNORECASE):
+        return "UN"
+    return None
 
 
 def _countries(
@@ -594,9 +613,9 @@ class UkSanctionsListCsvParser:
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """``Report Date:`` line (optional) and a header with ``Unique ID``."""
-        text = _head_text(head)
-        lines = text.splitlines()[:2]
-        return any(line.startswith("Last Updated,Unique ID") for line in lines)
+        lines = _head_text(head).splitlines()[:2]
+        # csv, not startswith: the header may come quoted.
+        return any(row[:2] == ["Last Updated", "Unique ID"] for row in csv.reader(lines))
 
     def parse(self, path: Path) -> ParsedList:
         """Parse the CSV; rows are grouped into one entity per Unique ID."""
@@ -609,7 +628,7 @@ class UkSanctionsListCsvParser:
                 line=1,
                 hint="use the file as published by the FCDO; its first line states its date",
             )
-        raw = first.split(":", 1)[1].strip().strip(",").strip('"')
+        raw = first.partition(":")[2].strip().strip(",").strip('"')
         published = _published_from(path, raw, ["%d-%b-%Y", "%d/%m/%Y"], "report date")
         parsed = ParsedList(self.source, self.format, published, [path])
         for record in _read_csv(path, text, 2, _FCDO, parsed):
@@ -723,17 +742,24 @@ class UkSanctionsListXmlParser:
         )
         parsed = ParsedList(self.source, self.format, published, [path])
         count = 0
+        seen: dict[str, int | None] = {}
         for designation in root:
             if not isinstance(designation.tag, str) or local(designation) != "Designation":
                 continue
             count += 1
             key = _text_of(designation, "UniqueID")
+            line = line_of(designation)
             if key is None:
-                line = line_of(designation)
                 parsed.skipped.append(
                     SkippedRecord(f"line {line}", "Designation has no UniqueID", line)
                 )
                 continue
+            if key in seen:
+                parsed.skipped.append(
+                    SkippedRecord(key, f"UniqueID already used at line {seen[key]}", line)
+                )
+                continue
+            seen[key] = line
             _build(_xml_record(designation, key), FCDO, parsed)
         if count == 0:
             raise InputError(
