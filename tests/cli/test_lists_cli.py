@@ -102,3 +102,36 @@ def test_demo_is_idempotent(tmp_path: Path) -> None:
     assert code == 0, out
     assert "(0 newly loaded)" in out
     assert Store.open(str(db)).dump() == before
+
+
+def test_single_bad_record_is_skipped_and_reported(shared_data: Path, tmp_path: Path) -> None:
+    lines = (
+        (shared_data / "lists" / "uk" / "ofsi_ConList_2016-03-23.csv").read_bytes().split(b"\r\n")
+    )
+    path = tmp_path / "ConList.csv"
+    path.write_bytes(b"\r\n".join([*lines[:2], b"a,b,c", *lines[3:40]]))
+    code, out = run(tmp_path / "sw.db", "lists", "load", str(path), "--source", "uk")
+    assert code == 0, out
+    skipped_line = [line for line in out.splitlines() if "skipped record" in line]
+    assert len(skipped_line) == 1 and "line 3" in skipped_line[0]
+    [release] = Store.open(str(tmp_path / "sw.db")).releases("uk")
+    assert release.skipped == 1 and release.entities > 0
+
+
+def test_export_reimports_to_the_same_entities(tmp_path: Path, un_files: dict[str, Path]) -> None:
+    db = tmp_path / "sw.db"
+    code, out = run(db, "lists", "load", str(un_files["2025-12-10"]), "--source", "un")
+    assert code == 0, out
+    target = tmp_path / "un.ftm.json"
+    code, out = run(db, "lists", "export", "--source", "un", "-o", str(target))
+    assert code == 0, out
+    code, out = run(db, "lists", "load", str(target), "--source", "ftm")
+    assert code == 0, out
+    store = Store.open(str(db))
+    exported = {e.id: e for e in store.listed_entities(sources=["un"])}
+    imported = {e.id: e for e in store.listed_entities(sources=["ftm"])}
+    assert len(exported) == store.releases("un")[0].entities
+    assert set(imported) == set(exported)
+    kim = imported["un-KPi.033"]
+    assert kim.properties == exported["un-KPi.033"].properties
+    assert kim.reference == "KPi.033"

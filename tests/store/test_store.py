@@ -125,3 +125,32 @@ def test_failed_load_writes_nothing(store_url: str, tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         store.load_prepared([feb], after=fail)
     assert store.dump() == before
+
+
+def test_concurrent_loads_are_serialised(store_url: str, tmp_path: Path) -> None:
+    import threading
+
+    days = ["2024-01-10", "2024-02-10", "2024-03-10", "2024-04-10"]
+    parsed = [
+        make_release(tmp_path, day, {f"KPi.{i:03d}": person(f"P{i}") for i in range(n + 1)})
+        for n, day in enumerate(days)
+    ]
+    store = Store.open(store_url)
+    errors: list[Exception] = []
+
+    def load(index: int) -> None:
+        try:
+            Store.open(store_url).load_parsed(parsed[index])
+        except Exception as exc:  # noqa: BLE001 (asserted empty in the main thread)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load, args=(i,)) for i in (2, 0, 3, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    sequential = Store.open(str(tmp_path / "sequential.db"))
+    for release in parsed:
+        sequential.load_parsed(release)
+    assert store.dump() == sequential.dump()

@@ -95,7 +95,10 @@ def update(ctx: click.Context, source: str | None, urls: tuple[str, ...], as_jso
     if urls and not source:
         raise click.UsageError("--url needs --source")
     store = open_store(ctx)
-    targets = [source] if source else ["un", "ofac"]
+    from sanctionwatch.sources.feeds import FEEDS
+
+    # Default: the UN list plus every source already in the store.
+    targets = [source] if source else sorted(({"un"} | set(store.sources())) & set(FEEDS))
     failures: list[str] = []
     outcomes = []
     for name in targets:
@@ -175,3 +178,36 @@ def diff(
         echo_json(result.to_dict())
     else:
         echo_diff(result)
+
+
+@lists.command()
+@source_option
+@click.option("--as-of", "as_of", help="The releases in force on this date (default: latest).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.pass_context
+def export(ctx: click.Context, source: str | None, as_of: str | None, output: Path | None) -> None:
+    """Export listed entities as FollowTheMoney JSON lines (re-importable with --source ftm)."""
+    from datetime import date
+
+    from sanctionwatch.errors import InputError
+    from sanctionwatch.sources.ftm import write_ftm
+
+    day = None
+    if as_of:
+        try:
+            day = date.fromisoformat(as_of)
+        except ValueError as exc:
+            raise InputError(f"--as-of {as_of!r} is not a date", hint="use YYYY-MM-DD") from exc
+    store = open_store(ctx)
+    entities = store.listed_entities(as_of=day, sources=[source] if source else None)
+    if output is None:
+        count = write_ftm(entities, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8") as fh:
+            count = write_ftm(entities, fh)
+    click.echo(f"exported {count} entities", err=True)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from followthemoney import model
 
@@ -42,25 +41,6 @@ def fold(source: str, subject_id: str, rows: Iterable[Row]) -> ListedEntity | No
         {p: sorted(v) for p, v in sorted(sanctions[sid].items())} for sid in sorted(sanctions)
     ]
     return entity
-
-
-def fold_sorted(source: str, rows: Iterable[Any]) -> Iterator[ListedEntity]:
-    """Fold rows ordered by subject id into entities, one group at a time."""
-    current: str | None = None
-    group: list[Row] = []
-    for row in rows:
-        subject = row[0]
-        if subject != current:
-            if current is not None:
-                entity = fold(source, current, group)
-                if entity is not None:
-                    yield entity
-            current, group = subject, []
-        group.append((row[0], row[1], row[2], row[3], row[4]))
-    if current is not None:
-        entity = fold(source, current, group)
-        if entity is not None:
-            yield entity
 
 
 def label(entity: ListedEntity) -> tuple[str, str | None]:

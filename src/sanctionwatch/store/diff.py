@@ -41,7 +41,7 @@ def _present_subjects(conn: sa.Connection, source: str, key: str, ids: Iterable[
             t.schema.in_(sorted(SUBJECT_NAMES)),
             _covers(key),
         )
-        found.update(row[0] for row in conn.execute(query))
+        found.update(conn.execute(query).scalars().all())
     return found
 
 
@@ -53,7 +53,7 @@ def _all_subjects(conn: sa.Connection, source: str, key: str) -> set[str]:
         t.schema.in_(sorted(SUBJECT_NAMES)),
         _covers(key),
     )
-    return {row[0] for row in conn.execute(query)}
+    return set(conn.execute(query).scalars().all())
 
 
 def subject_changes(
@@ -77,7 +77,7 @@ def subject_changes(
             sa.and_(t.first_key > lo, t.first_key <= hi, t.last_key >= hi),
         ),
     )
-    touched = {row[0] for row in conn.execute(query)}
+    touched = set(conn.execute(query).scalars().all())
     in_old = _present_subjects(conn, source, old_key, touched)
     in_new = _present_subjects(conn, source, new_key, touched)
     return SubjectChanges(added=in_new - in_old, removed=in_old - in_new, amended=in_old & in_new)
@@ -93,7 +93,7 @@ def subject_rows(
         query = sa.select(*cols).where(
             t.source == source, t.subject_id.in_(list(batch)), _covers(key)
         )
-        for row in conn.execute(query):
+        for row in conn.execute(query).all():
             out[row[0]].append((row[0], row[1], row[2], row[3], row[4]))
     return out
 

@@ -20,7 +20,7 @@ A run that reaches the latest release stores ``OPEN`` instead of its key.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, TypeVar
 
 import sqlalchemy as sa
 
@@ -39,17 +39,32 @@ def chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-class _Run(NamedTuple):
-    pk: int
-    stmt_id: str
-    first_key: str
-    last_key: str
+# (pk, stmt_id, first_key, last_key): plain tuples, as the driver returns them.
+_Run = tuple[int, str, str, str]
+PK: Final = 0
+STMT: Final = 1
+LAST: Final = 3
 
 
-def _runs(conn: sa.Connection, where: Any) -> list[_Run]:
-    t = statements.c
-    query = sa.select(t.pk, t.stmt_id, t.first_key, t.last_key).where(where)
-    return [_Run._make(row) for row in conn.execute(query).all()]
+def fetch_raw(conn: sa.Connection, columns: str, where: str, params: tuple[Any, ...]) -> list[Any]:
+    """Rows of the statements table as plain driver tuples (``?`` placeholders).
+
+    Wrapping 100k+ rows in SQLAlchemy Row objects would cost more than the query;
+    the SQL is plain and portable.
+    """
+    sql = f"SELECT {columns} FROM {statements.name} WHERE {where}"
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _runs(conn: sa.Connection, where: str, params: tuple[Any, ...]) -> list[_Run]:
+    return fetch_raw(conn, "pk, stmt_id, first_key, last_key", where, params)
 
 
 def _raw_many(conn: sa.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
@@ -84,16 +99,14 @@ def insert_release(
     starting: dict[str, _Run] = {}
     covering: dict[str, _Run] = {}
     if prev_key is not None:
-        ending = {
-            r.stmt_id: r for r in _runs(conn, sa.and_(t.source == source, t.last_key == prev_end))
-        }
+        found = _runs(conn, "source = ? AND last_key = ?", (source, prev_end))
+        ending = {r[STMT]: r for r in found}
     if next_key is not None:
-        starting = {
-            r.stmt_id: r for r in _runs(conn, sa.and_(t.source == source, t.first_key == next_key))
-        }
+        found = _runs(conn, "source = ? AND first_key = ?", (source, next_key))
+        starting = {r[STMT]: r for r in found}
     if prev_key is not None and next_key is not None:
-        over = sa.and_(t.source == source, t.first_key <= prev_key, t.last_key >= next_key)
-        covering = {r.stmt_id: r for r in _runs(conn, over)}
+        where = "source = ? AND first_key <= ? AND last_key >= ?"
+        covering = {r[STMT]: r for r in _runs(conn, where, (source, prev_key, next_key))}
 
     # Parameter tuples: (new key, pk) for updates, (pk,) for deletes.
     set_last: list[tuple[Any, ...]] = []
@@ -103,10 +116,10 @@ def insert_release(
 
     if next_key is None:
         # Appending: runs present in X stay OPEN; the others now end at P.
-        set_last += [(prev_key, r.pk) for sid, r in ending.items() if sid not in present]
+        set_last += [(prev_key, r[PK]) for sid, r in ending.items() if sid not in present]
     else:
         set_last += [
-            (key, r.pk) for sid, r in ending.items() if sid in present and sid not in starting
+            (key, r[PK]) for sid, r in ending.items() if sid in present and sid not in starting
         ]
 
     # Runs starting at N: prepending touches most rows, so move them all at once
@@ -119,17 +132,17 @@ def insert_release(
             .where(t.source == source, t.first_key == next_key)
             .values(first_key=key)
         )
-        set_first += [(next_key, r.pk) for r in late]
+        set_first += [(next_key, r[PK]) for r in late]
     else:
-        set_first += [(key, r.pk) for r in begin]
+        set_first += [(key, r[PK]) for r in begin]
 
     for sid, stmt in present.items():
         if sid in covering:
             continue
         if sid in ending and sid in starting:
             # Merge: the run ending at P takes over the end of the run from N.
-            set_last.append((starting[sid].last_key, ending[sid].pk))
-            delete.append((starting[sid].pk,))
+            set_last.append((starting[sid][LAST], ending[sid][PK]))
+            delete.append((starting[sid][PK],))
         elif sid not in ending and sid not in starting:
             new_rows.append(_row(source, stmt, key, new_end))
 
@@ -137,7 +150,7 @@ def insert_release(
     for sid, run in covering.items():
         if sid in present:
             continue
-        set_last.append((prev_key, run.pk))
+        set_last.append((prev_key, run[PK]))
         split_rows[sid] = run
     if split_rows:
         # Copy the statement's fields for the second half of the split.
@@ -145,11 +158,11 @@ def insert_release(
         for batch in chunks(ids, 500):
             query = sa.select(
                 t.stmt_id, t.subject_id, t.entity_id, t.schema, t.prop, t.value
-            ).where(t.pk.in_([split_rows[sid].pk for sid in batch]))
+            ).where(t.pk.in_([split_rows[sid][PK] for sid in batch]))
             for row in conn.execute(query).all():
                 run = split_rows[row.stmt_id]
                 assert next_key is not None
-                new_rows.append(_row(source, Statement(*row), next_key, run.last_key))
+                new_rows.append(_row(source, Statement(*row), next_key, run[LAST]))
 
     table = statements.name
     if delete:

@@ -23,7 +23,7 @@ from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.settings import database_url
 from sanctionwatch.sources.base import ParsedList
 from sanctionwatch.store import diff as diffs
-from sanctionwatch.store.assemble import SUBJECT_NAMES, fold, fold_sorted
+from sanctionwatch.store.assemble import SUBJECT_NAMES, Row, fold
 from sanctionwatch.store.records import (
     ChangeSet,
     EntityHistory,
@@ -35,7 +35,7 @@ from sanctionwatch.store.records import (
     ValueSpan,
 )
 from sanctionwatch.store.schema import metadata, references, releases, statements
-from sanctionwatch.store.spans import OPEN, chunks, insert_release
+from sanctionwatch.store.spans import OPEN, chunks, fetch_raw, insert_release
 from sanctionwatch.store.statements import (
     ID_PROP,
     Statement,
@@ -165,6 +165,22 @@ def _when(as_of: date | datetime) -> datetime:
     return datetime.combine(as_of, time.max)
 
 
+SUBJECT_COLUMNS = "subject_id, entity_id, schema, prop, value"
+
+
+def lock_for_load(conn: sa.Connection) -> None:
+    """Serialise loaders before they read the release order they will write into.
+
+    PostgreSQL: an EXCLUSIVE table lock still lets readers read. SQLite: a write
+    that changes nothing starts the write transaction (and takes its lock) now
+    rather than at the first insert.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"LOCK TABLE {releases.name} IN EXCLUSIVE MODE")
+    else:
+        conn.execute(sa.update(releases).where(sa.false()).values(id=releases.c.id))
+
+
 class Store:
     """Releases and statement history of every list source, over one database."""
 
@@ -180,7 +196,9 @@ class Store:
         full = database_url(url)
         if full.startswith("sqlite:///"):
             Path(full.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(full)
+        # SQLite: wait for another loader's transaction instead of failing after 5 s.
+        connect_args = {"timeout": 120} if full.startswith("sqlite") else {}
+        engine = sa.create_engine(full, connect_args=connect_args)
         metadata.create_all(engine)
         return cls(engine)
 
@@ -221,6 +239,7 @@ class Store:
         )
         try:
             with self.engine.begin() as conn:
+                lock_for_load(conn)
                 for index in order:
                     results[index] = self._write(conn, prepared[index])
                 if after is not None:
@@ -293,7 +312,7 @@ class Store:
             query = sa.select(c.reference, c.subject_id).where(
                 c.source == rel.source, c.reference.in_(list(batch))
             )
-            known.update((row[0], row[1]) for row in conn.execute(query))
+            known.update((row[0], row[1]) for row in conn.execute(query).all())
         new = [
             {"reference": ref, "source": rel.source, "subject_id": sid}
             for ref, sid in sorted(rel.references - known)
@@ -424,20 +443,26 @@ class Store:
     ) -> Iterator[ListedEntity]:
         """Every subject on the lists: the latest release of each source, or the
         release in force on ``as_of``."""
-        t = statements.c
         for source in sorted(sources if sources is not None else self.sources()):
             release = self._in_force(source, as_of)
             if release is None:
                 continue
-            key = release.seq_key
-            query = (
-                sa.select(t.subject_id, t.entity_id, t.schema, t.prop, t.value)
-                .where(t.source == source, t.last_key >= key, t.first_key <= key)
-                .order_by(t.subject_id)
-            )
+            # Runs reaching the latest release end in OPEN: an equality scan.
+            latest = self.latest(source)
+            params: tuple[str, ...]
+            if latest is not None and latest.seq_key == release.seq_key:
+                where, params = "source = ? AND last_key = ?", (source, OPEN)
+            else:
+                where = "source = ? AND last_key >= ? AND first_key <= ?"
+                params = (source, release.seq_key, release.seq_key)
+            groups: dict[str, list[Row]] = {}
             with self.engine.connect() as conn:
-                rows = conn.execute(query).all()
-            yield from fold_sorted(source, rows)
+                for row in fetch_raw(conn, SUBJECT_COLUMNS, where, params):
+                    groups.setdefault(row[0], []).append(row)
+            for subject_id in sorted(groups):
+                entity = fold(source, subject_id, groups[subject_id])
+                if entity is not None:
+                    yield entity
 
     def resolve(self, id_or_reference: str) -> tuple[str, str]:
         """(source, subject id) of an entity id or a list reference such as ``KPi.033``."""
