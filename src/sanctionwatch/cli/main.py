@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "lists": "sanctionwatch.cli.lists:lists",
     "entity": "sanctionwatch.cli.entity:entity",
     "demo": "sanctionwatch.cli.demo:demo",
+    "screen": "sanctionwatch.cli.screen:screen",
 }
 
 

@@ -1,0 +1,425 @@
+"""Named features: each compares one aspect of a query and a listed entity.
+
+Every feature returns a :class:`FeatureResult` with a score and a readable
+detail, so an analyst can see why a candidate scored as it did. Names are
+compared three ways and the best wins: the Korean phonetic key (see
+:mod:`.korean`), token alignment in any order, and the joined string (for
+joined or split words). String similarity is rapidfuzz's Levenshtein distance
+with an edit budget that grows with the token length: a two-letter part (Un,
+Il, Ho) tolerates no edit at all, so "Kim Jong Un" is not "Kim Jong Il".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz.distance import OSA
+
+from sanctionwatch.screening.korean import compare_given, fold_roman
+from sanctionwatch.screening.normalize import NormalizedName
+
+__all__ = [
+    "FeatureResult",
+    "NameResult",
+    "birth_date_feature",
+    "compare_names",
+    "country_feature",
+    "parse_partial_date",
+    "token_similarity",
+]
+
+
+@dataclass
+class FeatureResult:
+    """Outcome of one feature: ``score`` in [0, 1] (or -1..1 for evidence), a detail."""
+
+    name: str
+    score: float
+    detail: str
+    state: str = "unknown"  # agree | conflict | partial | unknown
+
+    def to_dict(self, weight: float | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"score": round(self.score, 4), "detail": self.detail}
+        if weight is not None:
+            out["weight"] = weight
+        if self.state != "unknown" or weight is None:
+            out["state"] = self.state
+        return out
+
+
+Part = tuple[str | None, str | None, float]  # (query part, listed part, score)
+
+
+@dataclass
+class NameResult:
+    """How one query name compared with one listed name."""
+
+    score: float
+    method: str
+    query: str
+    candidate: str
+    detail: str
+    parts: list[Part] = field(default_factory=list)
+
+    def parts_dicts(self) -> list[dict[str, Any]]:
+        """The part alignment for an explanation."""
+        return [{"query": a, "candidate": b, "score": round(s, 3)} for a, b, s in self.parts]
+
+
+def _budget(length: int) -> int:
+    # Edits a part of this length may carry and still be the same name part.
+    if length <= 3:
+        return 0 if length <= 2 else 1
+    if length <= 6:
+        return 1
+    if length <= 10:
+        return 2
+    return 3
+
+
+# Name particles: real parts of a name, but shared by many unrelated people, so
+# they count for less. Korean syllables are never here (Un, Il, Ho, U count fully).
+PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ash",
+        "as",
+        "at",
+        "az",
+        "bin",
+        "ben",
+        "ibn",
+        "bint",
+        "abu",
+        "abou",
+        "um",
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "na",
+        "mc",
+        "mac",
+    ]
+)
+
+
+def part_weight(token: str, legal: bool) -> float:
+    """How much one name part counts in the alignment."""
+    if legal:
+        return 0.25
+    if token in PARTICLES:
+        return 0.3
+    return 1.0
+
+
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two name parts in [0, 1]; 0 beyond the length's edit budget.
+
+    Spelling variants of one romanised syllable (Jong/Chong/Jeong, Sun/Son)
+    fold to the same key and score 0.95.
+    """
+    if a == b:
+        return 1.0
+    fa, fb = fold_roman(a), fold_roman(b)
+    if fa == fb:
+        return 0.95
+    if len(a) == 1 or len(b) == 1:
+        # An initial stands for any part with that first letter.
+        return 0.6 if a[0] == b[0] else 0.0
+    length = max(len(a), len(b))
+    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
+    if dist > _budget(length):
+        return 0.0
+    # Each edit costs more than its share of the letters: one letter in eight
+    # is a typo, two may be another name (Castro/Castillo).
+    return max(0.0, 1.0 - 1.5 * dist / length) * 0.97
+
+
+def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
+    """Best one-to-one alignment of parts, in any order (greedy on best pairs)."""
+    q_tokens, c_tokens = q.tokens, c.tokens
+    pairs: list[tuple[float, int, int, int]] = []
+    for i, qt in enumerate(q_tokens):
+        for j, ct in enumerate(c_tokens):
+            s = token_similarity(qt, ct)
+            if s > 0:
+                # Sorted ascending: best score first, then parts in the same position.
+                pairs.append((-s, abs(i - j), i, j))
+    pairs.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    parts: list[Part] = []
+    num = den = 0.0
+    for neg, _, i, j in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        weight = min(part_weight(q_tokens[i], q.legal[i]), part_weight(c_tokens[j], c.legal[j]))
+        num -= neg * weight
+        den += weight
+        parts.append((q_tokens[i], c_tokens[j], -neg))
+    query_missing = False
+    if len(used_q) < len(q_tokens):
+        for i, qt in enumerate(q_tokens):
+            if i not in used_q:
+                # A query part the listed name lacks counts fully against; a legal form less.
+                den += part_weight(qt, q.legal[i])
+                parts.append((qt, None, 0.0))
+                query_missing = query_missing or not q.legal[i]
+    if len(used_c) < len(c_tokens):
+        # Listed names often carry extra parts (middle names, "General"): cheaper,
+        # unless the query has a part of its own there (Un vs Il: a different name).
+        factor = 1.0 if query_missing else 0.5
+        for j, ct in enumerate(c_tokens):
+            if j not in used_c:
+                den += part_weight(ct, c.legal[j]) * factor
+                parts.append((None, ct, 0.0))
+    if den == 0:
+        return 0.0, parts
+    return num / den, parts
+
+
+def _joined(q: NormalizedName, c: NormalizedName) -> float:
+    a, b = q.joined, c.joined
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 0.98
+    fa, fb = fold_roman(a), fold_roman(b)
+    if fa == fb:
+        return 0.95
+    length = max(len(a), len(b))
+    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
+    if dist > _budget(length):
+        return 0.0
+    return max(0.0, 1.0 - dist / length) * 0.95
+
+
+def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
+    """Best Korean key comparison, or None when no key pair shares a surname."""
+    best: tuple[float, str] | None = None
+    for qk in q.korean:
+        q_sur, q_given = qk.split("|", 1)
+        for ck in c.korean:
+            c_sur, c_given = ck.split("|", 1)
+            if q_sur != c_sur:
+                continue
+            score, detail = compare_given(q_given, c_given)
+            if best is None or score > best[0]:
+                best = (score, f"Korean phonetic key {qk!r} vs {ck!r}: {detail}")
+    return best
+
+
+def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
+    return bool(q.numbers or c.numbers) and set(q.numbers) != set(c.numbers)
+
+
+def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
+    """Compare two normalised names; the best of three methods wins."""
+    if q.tokens == c.tokens or (sorted(q.core) == sorted(c.core) and q.core):
+        return NameResult(
+            1.0 if q.tokens == c.tokens else 0.99,
+            "identical",
+            q.original,
+            c.original,
+            "identical after normalisation"
+            if q.tokens == c.tokens
+            else "same parts after normalisation (order or legal form differ)",
+        )
+    aligned, parts = _align(q, c)
+    best = NameResult(aligned, "parts", q.original, c.original, "parts aligned in any order", parts)
+    korean = _korean(q, c)
+    if korean is not None:
+        # Both read as Korean names with the same surname: the syllable-level
+        # comparison decides, since a one-letter change in a short syllable
+        # (Un/Il, Tong/Yong) that string similarity forgives is another person.
+        best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
+    # Joined comparison is for names written joined on one side and split on the
+    # other; with equal part counts the part alignment is the better judge.
+    joined = _joined(q, c) if len(q.core) != len(c.core) else 0.0
+    if joined > best.score:
+        best = NameResult(
+            joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts
+        )
+    if _numbers_conflict(q, c):
+        best.score *= 0.6
+        best.detail += f"; numbers differ {list(q.numbers)} vs {list(c.numbers)}"
+    return best
+
+
+# ---- dates of birth -------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_partial_date(value: str) -> tuple[int, int | None, int | None] | None:
+    """``"1964-08-10"`` → (1964, 8, 10); ``"1964"`` → (1964, None, None); else None."""
+    m = _DATE_RE.match(value.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and month is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+    return year, month, day
+
+
+def _range(value: str) -> tuple[int, int] | None:
+    if "/" not in value:
+        return None
+    start, end = value.split("/", 1)
+    a, b = parse_partial_date(start), parse_partial_date(end)
+    if a is None or b is None:
+        return None
+    return a[0], b[0]
+
+
+def birth_date_feature(query: str | None, dates: list[str], ranges: list[str]) -> FeatureResult:
+    """Compare a (partial) birth date with the listed dates and ranges.
+
+    ``agree`` at the finest precision both sides give, ``partial`` when only the
+    year (or a range) is consistent, ``conflict`` when they cannot be the same.
+    """
+    if not query:
+        return FeatureResult("birth_date", 0.0, "no birth date in the query")
+    q = parse_partial_date(query)
+    if q is None:
+        return FeatureResult("birth_date", 0.0, f"unreadable birth date {query!r}")
+    listed = [d for d in (parse_partial_date(v) for v in dates) if d is not None]
+    spans = [r for r in (_range(v) for v in ranges) if r is not None]
+    if not listed and not spans:
+        return FeatureResult("birth_date", 0.0, "no birth date on the list")
+    best = FeatureResult("birth_date", -1.0, "", "conflict")
+    conflicts: list[str] = []
+    for d in listed:
+        text = "-".join(str(x).zfill(2) for x in d if x is not None)
+        if d[0] != q[0]:
+            conflicts.append(text)
+            continue
+        if q[1] is not None and d[1] is not None and q[1] != d[1]:
+            # Day and month swapped is a common data-entry error: half a conflict.
+            if q[2] == d[1] and q[1] == d[2]:
+                cand = FeatureResult("birth_date", 0.2, f"day/month swapped vs {text}", "partial")
+            else:
+                cand = FeatureResult(
+                    "birth_date", -0.6, f"same year, different month: {text}", "conflict"
+                )
+        elif q[2] is not None and d[2] is not None and q[2] != d[2]:
+            cand = FeatureResult(
+                "birth_date", -0.5, f"same month, different day: {text}", "conflict"
+            )
+        elif q[1] is not None and q[2] is not None and d[2] is not None:
+            cand = FeatureResult("birth_date", 1.0, f"same date {text}", "agree")
+        else:
+            cand = FeatureResult(
+                "birth_date", 0.6, f"consistent at listed precision: {text}", "partial"
+            )
+        if cand.score > best.score:
+            best = cand
+    for lo, hi in spans:
+        if lo <= q[0] <= hi:
+            cand = FeatureResult(
+                "birth_date", 0.5, f"year within listed range {lo}-{hi}", "partial"
+            )
+            if cand.score > best.score:
+                best = cand
+        else:
+            conflicts.append(f"{lo}-{hi}")
+    if best.score == -1.0:
+        near = any(abs(d[0] - q[0]) == 1 for d in listed)
+        best.score = -0.6 if near else -1.0
+        best.detail = f"{query} vs listed {', '.join(conflicts)}"
+    return best
+
+
+# ---- nationality / country ------------------------------------------------
+
+
+_COUNTRY_ALIASES = {
+    "dprk": "kp",
+    "korea, north": "kp",
+    "north korea": "kp",
+    "korea, democratic people's republic of": "kp",
+    "korea dpr": "kp",
+    "korea, south": "kr",
+    "south korea": "kr",
+    "republic of korea": "kr",
+    "korea, republic of": "kr",
+    "rok": "kr",
+    "russia": "ru",
+    "russian federation": "ru",
+    "iran": "ir",
+    "syria": "sy",
+    "uk": "gb",
+    "usa": "us",
+    "united states of america": "us",
+}
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_names() -> dict[str, str]:
+    # rigour's territory table, loaded on first use of a country *name* (~0.7 s);
+    # two-letter codes never need it.
+    if not _COUNTRY_NAMES:
+        from rigour.territories import get_territories
+
+        for territory in get_territories():
+            code = territory.ftm_country
+            if not code:
+                continue
+            for label in (territory.name, territory.full_name, territory.alpha3, territory.code):
+                if label:
+                    _COUNTRY_NAMES.setdefault(label.lower(), code)
+        _COUNTRY_NAMES.update(_COUNTRY_ALIASES)
+    return _COUNTRY_NAMES
+
+
+@lru_cache(maxsize=4096)
+def clean_country(value: str) -> str | None:
+    """ISO code for a country code or name ("North Korea" → "kp"), None if unknown."""
+    text = " ".join(value.strip().lower().replace("’", "'").split())
+    if len(text) == 2 and text.isalpha():
+        return text
+    return _COUNTRY_ALIASES.get(text) or _country_names().get(text)
+
+
+def country_feature(query: list[str], listed: list[str]) -> FeatureResult:
+    """Nationality/country agreement between the query and the listed entity."""
+    q = {c for c in (clean_country(v) for v in query) if c}
+    if not q:
+        return FeatureResult("country", 0.0, "no country in the query")
+    listed_codes = {c for c in (clean_country(v) for v in listed) if c}
+    if not listed_codes:
+        return FeatureResult("country", 0.0, "no country on the list")
+    common = q & listed_codes
+    if common:
+        return FeatureResult("country", 1.0, f"same country {sorted(common)}", "agree")
+    return FeatureResult(
+        "country", -1.0, f"{sorted(q)} vs listed {sorted(listed_codes)}", "conflict"
+    )

@@ -1,0 +1,218 @@
+"""In-memory candidate index: a query is scored against tens of candidates, not the corpus.
+
+Each listed name is indexed under several keys:
+
+* ``t:`` its normalised tokens (legal forms excluded), ``f:`` the same tokens
+  folded by romanisation (Jong/Chong/Jeong share one key);
+* ``k:`` the Korean phonetic key ``surname|given`` and ``kg:`` its given part;
+* ``j:`` the joined name (catches "Sonhui" vs "Son Hui");
+* ``g:`` character trigrams of the joined name (catches typos);
+* ``id:`` identifiers (IMO, MMSI, passport, national id, call sign).
+
+A query's keys vote for entities with inverse-document-frequency weights; the
+best ``CANDIDATES`` go on to full scoring. No key is a stop word: short parts
+(Un, Il, Ho, U) are indexed like any other part.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from sanctionwatch.model.entity import ListedEntity
+from sanctionwatch.screening.features import clean_country
+from sanctionwatch.screening.korean import canonical_joined, fold_roman
+from sanctionwatch.screening.normalize import NormalizedName, normalize_name
+
+__all__ = ["CANDIDATES", "CandidateIndex", "Entry", "identifier_keys", "name_keys"]
+
+CANDIDATES = 15
+# Keys held by more entities than this carry no useful signal for blocking.
+_MAX_POSTING = 3000
+_MAX_GRAM_POSTING = 400
+
+_ID_PROPS: dict[str, tuple[str, ...]] = {
+    "imo": ("imoNumber",),
+    "mmsi": ("mmsi",),
+    "passport": ("passportNumber",),
+    "national_id": ("idNumber", "nationalId", "taxNumber", "registrationNumber"),
+    "call_sign": ("callSign",),
+}
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+
+
+def normalize_identifier(kind: str, value: str) -> str:
+    """Comparable form of an identifier: upper-case alphanumerics; IMO digits only."""
+    text = _NON_ALNUM.sub("", value).upper()
+    if kind == "imo" and text.startswith("IMO"):
+        text = text[3:]
+    return text
+
+
+class Entry(NamedTuple):
+    """What scoring needs of one listed entity, precomputed at build time.
+
+    A tuple, so the pickled index cache loads fast; ``countries`` are ISO codes.
+    """
+
+    entity_id: str
+    schema: str
+    source: str
+    reference: str | None
+    caption: str
+    programs: tuple[str, ...]
+    names: tuple[NormalizedName, ...]
+    weak: tuple[bool, ...]
+    birth_dates: tuple[str, ...]
+    birth_ranges: tuple[str, ...]
+    countries: tuple[str, ...]
+    identifiers: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_entity(cls, entity: ListedEntity) -> Entry:
+        """Normalise an entity's names, identifiers and countries once."""
+        weak_values = set(entity.get("weakAlias"))
+        strong = [n for n in entity.names if n not in weak_values or n in entity.get("name")]
+        names: list[NormalizedName] = []
+        weak: list[bool] = []
+        seen: set[tuple[str, ...]] = set()
+        for value in strong + [n for n in entity.names if n not in strong]:
+            norm = normalize_name(value, entity.schema)
+            if not norm.tokens or norm.tokens in seen:
+                continue
+            seen.add(norm.tokens)
+            names.append(norm)
+            weak.append(value in weak_values and value not in strong)
+        identifiers: dict[str, frozenset[str]] = {}
+        for kind, props in _ID_PROPS.items():
+            values = {
+                normalize_identifier(kind, v) for p in props for v in entity.get(p) if v.strip()
+            }
+            if values:
+                identifiers[kind] = frozenset(values)
+        countries = tuple(
+            dict.fromkeys(
+                code
+                for p in ("nationality", "citizenship", "country", "jurisdiction", "flag")
+                for v in entity.get(p)
+                if (code := clean_country(v))
+            )
+        )
+        return cls(
+            entity.id,
+            entity.schema,
+            entity.source,
+            entity.reference,
+            entity.caption,
+            tuple(entity.programs),
+            tuple(names),
+            tuple(weak),
+            tuple(entity.get("birthDate")),
+            tuple(entity.get("birthDateRange")),
+            countries,
+            identifiers,
+        )
+
+
+def name_keys(name: NormalizedName) -> dict[str, float]:
+    """Blocking keys of one name with their base weight (before IDF)."""
+    keys: dict[str, float] = {}
+    for token, legal in zip(name.tokens, name.legal, strict=True):
+        if legal:
+            continue
+        keys[f"t:{token}"] = 1.0
+        keys.setdefault(f"f:{fold_roman(token)}", 0.8)
+    for key in name.korean:
+        surname, given = key.split("|", 1)
+        keys[f"k:{key}"] = 3.0
+        keys[f"kj:{surname}|{canonical_joined(given)}"] = 3.0
+        keys[f"kg:{canonical_joined(given)}"] = 1.0
+    joined = name.joined
+    if joined:
+        keys[f"j:{joined}"] = 2.0
+        padded = f"^{joined}$"
+        for i in range(len(padded) - 2):
+            keys.setdefault(f"g:{padded[i : i + 3]}", 0.15)
+    return keys
+
+
+def identifier_keys(kind: str, values: Iterable[str]) -> list[str]:
+    """Index keys for identifiers; IMO/MMSI/passport share one space per kind."""
+    return [f"id:{kind}:{v}" for v in values if v]
+
+
+class CandidateIndex:
+    """Entries plus postings ``key → entry positions`` (numpy arrays); picklable as a whole."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        postings: dict[str, set[int]] = defaultdict(set)
+        for pos, entry in enumerate(entries):
+            for name in entry.names:
+                for key in name_keys(name):
+                    postings[key].add(pos)
+            for kind, values in entry.identifiers.items():
+                for key in identifier_keys(kind, values):
+                    postings[key].add(pos)
+        total = max(1, len(entries))
+        self.postings: dict[str, npt.NDArray[np.int32]] = {}
+        self.idf: dict[str, float] = {}
+        for key, positions in postings.items():
+            if len(positions) > _MAX_POSTING:
+                continue
+            self.postings[key] = np.fromiter(sorted(positions), dtype=np.int32)
+            self.idf[key] = math.log(1.0 + total / len(positions))
+
+    @classmethod
+    def build(cls, entities: Iterable[ListedEntity]) -> CandidateIndex:
+        """Index every entity, sorted by id so the result does not depend on input order."""
+        entries = [Entry.from_entity(e) for e in entities]
+        entries.sort(key=lambda e: (e.entity_id, e.source))
+        return cls(entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def candidates(
+        self,
+        names: list[NormalizedName],
+        identifiers: dict[str, str],
+        limit: int = CANDIDATES,
+    ) -> tuple[list[int], set[int]]:
+        """Positions of the best-voted entries, and those sharing an identifier.
+
+        Votes accumulate in one dense vector (numpy), so a query costs a few
+        array additions however common its name parts are.
+        """
+        query_keys: dict[str, float] = {}
+        for name in names:
+            for key, weight in name_keys(name).items():
+                if weight > query_keys.get(key, 0.0):
+                    query_keys[key] = weight
+        votes = np.zeros(len(self.entries), dtype=np.float32)
+        for key, weight in query_keys.items():
+            positions = self.postings.get(key)
+            if positions is None or (key[0] == "g" and len(positions) > _MAX_GRAM_POSTING):
+                # A common trigram adds thousands of votes and no ranking signal.
+                continue
+            votes[positions] += weight * self.idf[key]
+        id_hits: set[int] = set()
+        for kind, value in identifiers.items():
+            for key in identifier_keys(kind, [normalize_identifier(kind, value)]):
+                found = self.postings.get(key)
+                if found is not None:
+                    id_hits.update(int(p) for p in found)
+        voted = np.flatnonzero(votes)
+        if len(voted) > limit:
+            # Best votes first; ties go to the lower position (entity id order).
+            top = voted[np.argpartition(-votes[voted], limit - 1)[:limit]]
+            cut = votes[top].min()
+            voted = np.flatnonzero(votes >= cut)
+        order = np.lexsort((voted, -votes[voted]))[:limit]
+        return [int(p) for p in voted[order]], id_hits

@@ -1,0 +1,548 @@
+"""Korean names: Hangul romanisation and a spelling-independent phonetic key.
+
+One Korean name reaches an analyst in many spellings (McCune–Reischauer with
+breves or apostrophes, Revised Romanization, DPRK style, South-Korean
+conventional spellings, Hangul). Spellings differ mostly in how they write the
+same sounds, so we fold every spelling into one small alphabet:
+
+* consonants lose aspiration/tensing and voicing (k/g/kk/k' → k, ch/j/tch → c,
+  t/d → t, p/b → p, l/r → r, sh/ss → s);
+* vowels lose the distinctions romanisations disagree on (ŏ/eo/o/u/ŭ/eu/oo → o,
+  ae/e/ai → e, ui/ŭi/ee/i → i, oe/oi/we/wae → we, yŏ/yeo/yo/yu → yo).
+
+A syllable folds the same way whether it comes from a Hangul block (decomposed
+into jamo arithmetically) or from a romanised token, so "Choe Son Hui",
+"CH'OE SO'N HU'I", "Choi Sun-hee", "Choe Sonhui" and 최선희 all give the key
+``cwe|sonhi``. Surnames fold through a table of their known spellings
+(Ri/Li/Lee/Yi/Rhee, Pak/Park/Bak, ...). The key keeps every syllable: short
+syllables such as Un, Il, Ho and U carry the difference between two people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+__all__ = [
+    "canonical_joined",
+    "compare_given",
+    "fold_roman",
+    "hangul_romanisations",
+    "hangul_to_folded",
+    "is_hangul",
+    "is_syllable",
+    "korean_keys",
+    "surname_key",
+]
+
+_HANGUL_BASE = 0xAC00
+_HANGUL_LAST = 0xD7A3
+
+# Jamo order of the Unicode Hangul syllables block.
+_INITIALS_FOLD = [
+    "k",
+    "k",
+    "n",
+    "t",
+    "t",
+    "r",
+    "m",
+    "p",
+    "p",
+    "s",
+    "s",
+    "",
+    "c",
+    "c",
+    "c",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_VOWELS_FOLD = [
+    "a",
+    "e",
+    "ya",
+    "ye",
+    "o",
+    "e",
+    "yo",
+    "ye",
+    "o",
+    "wa",
+    "we",
+    "we",
+    "yo",
+    "o",
+    "wo",
+    "we",
+    "wi",
+    "yo",
+    "o",
+    "i",
+    "i",
+]
+_FINALS_FOLD = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "r",
+    "k",
+    "m",
+    "r",
+    "r",
+    "r",
+    "p",
+    "r",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+
+# Romanisations of each jamo: (McCune–Reischauer without breves as the UN and
+# the DPRK write it, Revised Romanization).
+_INITIALS_MR = [
+    "k",
+    "kk",
+    "n",
+    "t",
+    "tt",
+    "r",
+    "m",
+    "p",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "ch",
+    "tch",
+    "ch'",
+    "k'",
+    "t'",
+    "p'",
+    "h",
+]
+_INITIALS_RR = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_VOWELS_MR = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "o",
+    "e",
+    "yo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "u",
+    "ui",
+    "i",
+]
+_VOWELS_RR = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_FINALS_MR = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+_FINALS_RR = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+
+# Romanised spelling units, longest first, and their folded form.
+_ROMAN_UNITS: dict[str, str] = {
+    # vowels and diphthongs
+    "yeo": "yo",
+    "yae": "ye",
+    "wae": "we",
+    "weo": "wo",
+    "eui": "i",
+    "eo": "o",
+    "eu": "o",
+    "oo": "o",
+    "ou": "o",
+    "ae": "e",
+    "ai": "e",
+    "ay": "e",
+    "oe": "we",
+    "oi": "we",
+    "we": "we",
+    "wi": "wi",
+    "wo": "wo",
+    "wa": "wa",
+    "uo": "wo",
+    "ua": "wa",
+    "ui": "i",
+    "ee": "i",
+    "ea": "i",
+    "yo": "yo",
+    "yu": "yo",
+    "ya": "ya",
+    "ye": "ye",
+    "a": "a",
+    "e": "e",
+    "i": "i",
+    "o": "o",
+    "u": "o",
+    "y": "y",
+    "w": "w",
+    # consonants
+    "tch": "c",
+    "ch": "c",
+    "jj": "c",
+    "j": "c",
+    "ts": "c",
+    "sh": "s",
+    "ss": "s",
+    "s": "s",
+    "kk": "k",
+    "gg": "k",
+    "kh": "k",
+    "k": "k",
+    "g": "k",
+    "q": "k",
+    "c": "c",
+    "tt": "t",
+    "th": "t",
+    "dd": "t",
+    "t": "t",
+    "d": "t",
+    "pp": "p",
+    "ph": "p",
+    "bb": "p",
+    "p": "p",
+    "b": "p",
+    "f": "p",
+    "v": "p",
+    "rh": "r",
+    "r": "r",
+    "l": "r",
+    "ll": "r",
+    "rr": "r",
+    "ng": "ng",
+    "n": "n",
+    "mm": "m",
+    "m": "m",
+    "h": "h",
+    "x": "ks",
+    "z": "c",
+}
+_ROMAN_RE = re.compile(
+    "|".join(sorted((re.escape(u) for u in _ROMAN_UNITS), key=len, reverse=True))
+)
+
+# Folded surname spellings → one canonical key per surname.
+_SURNAME_GROUPS: dict[str, tuple[str, ...]] = {
+    "ri": ("ri", "li", "lee", "yi", "rhee", "i", "rii", "lie", "rhie", "ree", "leigh"),
+    "pak": ("pak", "park", "bak", "bahk", "pack", "paik"),
+    "cwe": ("choe", "choi", "chwe", "choy", "chey", "tsoi"),
+    "cong": ("jong", "chong", "jeong", "chung", "cheong", "joung", "jung", "chung", "jeung"),
+    "co": ("jo", "cho", "joe", "chough"),
+    "kim": ("kim", "gim", "ghim", "kym"),
+    "kang": ("kang", "gang", "khang"),
+    "ko": ("ko", "go", "koh", "goh"),
+    "kwon": ("kwon", "gwon", "kwan"),
+    "ryu": ("ryu", "yu", "yoo", "lyu", "ryoo", "rew", "you"),
+    "rim": ("rim", "im", "lim", "yim"),
+    "ryang": ("ryang", "yang"),
+    "ro": ("ro", "no", "roh", "noh"),
+    "ryo": ("ryo", "yeo", "yo"),
+    "ryom": ("ryom", "yeom", "yom", "yum", "yeum"),
+    "han": ("han", "hahn"),
+    "hyon": ("hyon", "hyun", "hyeon"),
+    "o": ("o", "oh"),
+    "u": ("u", "woo", "wu"),
+    "sin": ("sin", "shin"),
+    "song": ("song", "sung"),
+    "son": ("son", "sohn"),
+    "cang": ("jang", "chang"),
+    "con": ("jon", "chon", "jeon", "chun", "cheon"),
+    "tong": ("tong", "dong"),
+    "to": ("to", "do", "doh", "toh"),
+    "mun": ("mun", "moon"),
+    "paek": ("paek", "baek", "paik", "baik"),
+}
+
+
+def _fold_roman_uncached(text: str) -> str:
+    return "".join(_ROMAN_UNITS[m.group(0)] for m in _ROMAN_RE.finditer(text))
+
+
+@lru_cache(maxsize=200_000)
+def fold_roman(token: str) -> str:
+    """Fold one romanised token (lowercase ASCII, no apostrophes) into the key alphabet."""
+    return _fold_roman_uncached(token)
+
+
+_SURNAMES: dict[str, str] = {}
+for _canon, _spellings in _SURNAME_GROUPS.items():
+    for _spelling in _spellings:
+        _SURNAMES.setdefault(_fold_roman_uncached(_spelling), _canon)
+        _SURNAMES.setdefault(_spelling, _canon)
+
+
+def surname_key(token: str) -> str | None:
+    """The canonical key of a Korean surname spelling, or None if it is not one we know."""
+    return _SURNAMES.get(token) or _SURNAMES.get(fold_roman(token))
+
+
+def is_hangul(text: str) -> bool:
+    """True if ``text`` contains a precomposed Hangul syllable."""
+    return any(_HANGUL_BASE <= ord(ch) <= _HANGUL_LAST for ch in text)
+
+
+def _jamo(syllable: str) -> tuple[int, int, int] | None:
+    code = ord(syllable) - _HANGUL_BASE
+    if not 0 <= code <= _HANGUL_LAST - _HANGUL_BASE:
+        return None
+    return code // 588, (code % 588) // 28, code % 28
+
+
+def hangul_to_folded(text: str) -> list[str]:
+    """Folded key of each Hangul syllable in ``text`` (other characters are skipped)."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = _jamo(ch)
+        if parts is None:
+            continue
+        ini, vow, fin = parts
+        out.append(_INITIALS_FOLD[ini] + _VOWELS_FOLD[vow] + _FINALS_FOLD[fin])
+    return out
+
+
+def _romanise(word: str, initials: list[str], vowels: list[str], finals: list[str]) -> list[str]:
+    syllables: list[str] = []
+    for ch in word:
+        parts = _jamo(ch)
+        if parts is None:
+            continue
+        ini, vow, fin = parts
+        syllables.append((initials[ini] + vowels[vow] + finals[fin]).replace("'", ""))
+    return syllables
+
+
+def hangul_romanisations(word: str) -> list[list[str]]:
+    """Romanise a Hangul word syllable by syllable: DPRK/McCune–Reischauer and RR.
+
+    Returns one syllable list per system (duplicates removed); the first syllable
+    of a word keeps DPRK "r" (리 → ri), as the UN list writes DPRK names.
+    """
+    forms: list[list[str]] = []
+    for ini, vow, fin in (
+        (_INITIALS_MR, _VOWELS_MR, _FINALS_MR),
+        (_INITIALS_RR, _VOWELS_RR, _FINALS_RR),
+    ):
+        syllables = _romanise(word, ini, vow, fin)
+        if syllables and syllables not in forms:
+            forms.append(syllables)
+    return forms
+
+
+def _given_key(tokens: list[str]) -> str:
+    return ".".join(fold_roman(t) for t in tokens)
+
+
+def canonical_joined(given: str) -> str:
+    # Syllable boundaries are lost when given names are joined, and ㄴ+ㄱ / ㅇ+ㅇ
+    # read alike across them (Jong-un, Jon-gun): fold that one ambiguity.
+    return given.replace(".", "").replace("nk", "ng")
+
+
+_SYLLABLE_RE = re.compile(r"^[kntrmpsch]?(?:a|e|i|o|ya|ye|yo|wa|we|wi|wo)(?:ng|[kntrmp])?$")
+
+
+def is_syllable(folded: str) -> bool:
+    """True if a folded string is one possible Korean syllable."""
+    return bool(_SYLLABLE_RE.match(folded))
+
+
+def _is_typo(query: str, listed: str) -> bool:
+    # A misspelt syllable is no syllable at all ("Mynog"); a real syllable one
+    # letter away from the listed one ("Pyong" for "Myong") is another name.
+    if is_syllable(query):
+        return False
+    return OSA.distance(query, listed) <= (2 if len(listed) >= 4 else 1)
+
+
+def compare_given(query: str, listed: str) -> tuple[float, str]:
+    """Compare two folded given names (syllables separated by ".") of the same surname.
+
+    Same syllables → 1.0. With the same syllable count, each syllable must fold
+    alike; one typo is tolerated only in a long syllable (≥ 5 letters: Myong,
+    Kyong), since a letter changed in a short one makes another syllable
+    (Un/Il, Tong/Yong). A different syllable counts against twice: it is
+    evidence of a different person, not just a missing part. Returns (score
+    in [0, 1] over surname + syllables, detail).
+    """
+    if query == listed:
+        return 1.0, "same syllables"
+    q_joined, l_joined = canonical_joined(query), canonical_joined(listed)
+    if q_joined == l_joined:
+        return 0.97, "same sounds, syllables joined or split differently"
+    qs, ls = query.split("."), listed.split(".")
+    if len(qs) == len(ls):
+        num, den = 1.0, 1.0
+        differing: list[str] = []
+        for a, b in zip(qs, ls, strict=True):
+            if a == b:
+                num += 1.0
+                den += 1.0
+            elif _is_typo(a, b):
+                num += 0.8
+                den += 1.0
+            else:
+                den += 2.0
+                differing.append(f"{a}≠{b}")
+        detail = "syllables differ: " + ", ".join(differing) if differing else "one typo"
+        return num / den, detail
+    if min(len(q_joined), len(l_joined)) >= 6 and OSA.distance(q_joined, l_joined) <= 1:
+        return 0.85, "joined given names one letter apart"
+    return 1.0 / 3.0, "only the surname agrees"
+
+
+def korean_keys(tokens: list[str], hangul: str | None = None) -> list[str]:
+    """Phonetic keys ``surname|given`` for a name, for each plausible surname position.
+
+    ``tokens`` are lowercase ASCII name tokens (hyphenated parts already split).
+    A Hangul name (``hangul``) has its surname in the first syllable. Returns an
+    empty list when no token is a known Korean surname.
+    """
+    keys: list[str] = []
+    if hangul:
+        syllables = hangul_to_folded(hangul)
+        if len(syllables) >= 2:
+            first = syllables[0]
+            surname = _SURNAMES.get(first, first)
+            keys.append(f"{surname}|{'.'.join(syllables[1:])}")
+        return keys
+    if len(tokens) < 2:
+        return keys
+    # Surname first (DPRK/UN style, also the comma form after reordering) or last.
+    for position in (0, len(tokens) - 1):
+        found = surname_key(tokens[position])
+        if found is None:
+            continue
+        given = tokens[1:] if position == 0 else tokens[:-1]
+        key = f"{found}|{_given_key(given)}"
+        if key not in keys:
+            keys.append(key)
+    return keys

@@ -1,0 +1,234 @@
+"""The screening entry point: build or load an index, screen queries against it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from sanctionwatch import settings
+from sanctionwatch.errors import InputError
+from sanctionwatch.model.entity import ListedEntity
+from sanctionwatch.screening.index import CANDIDATES, CandidateIndex, Entry
+from sanctionwatch.screening.normalize import normalize_name, query_names
+from sanctionwatch.screening.scorer import score_entry
+from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Match, Query
+
+__all__ = ["INDEX_VERSION", "Screener", "StoreLike"]
+
+log = logging.getLogger(__name__)
+
+# Bump when the index layout or normalisation changes: old caches are ignored.
+INDEX_VERSION = "screening-index-1"
+
+# Which listed schemata a query schema may match.
+_COMPATIBLE: dict[str, frozenset[str]] = {
+    "Person": frozenset({"Person"}),
+    "Organization": frozenset({"Organization", "Company", "LegalEntity"}),
+    "Company": frozenset({"Organization", "Company", "LegalEntity"}),
+    "LegalEntity": frozenset({"Person", "Organization", "Company", "LegalEntity"}),
+    "Vessel": frozenset({"Vessel"}),
+    "Aircraft": frozenset({"Aircraft", "Airplane"}),
+    "Airplane": frozenset({"Aircraft", "Airplane"}),
+}
+
+
+class StoreLike(Protocol):
+    """What :meth:`Screener.from_store` needs of the store."""
+
+    def listed_entities(
+        self, as_of: date | None = None, sources: Sequence[str] | None = None
+    ) -> Iterable[ListedEntity]: ...
+
+    def state_key(self) -> str: ...
+
+
+def _query_identifiers(query: Query) -> dict[str, str]:
+    ids = {
+        "imo": query.imo,
+        "mmsi": query.mmsi,
+        "passport": query.passport,
+        "national_id": query.national_id,
+        "call_sign": query.call_sign,
+    }
+    return {k: v.strip() for k, v in ids.items() if v and v.strip()}
+
+
+class Screener:
+    """Screens names against an in-memory index of listed entities.
+
+    >>> screener = Screener.from_entities(entities)      # doctest: +SKIP
+    >>> screener.screen(Query(name="Choi Sun-hee"))[0].reference  # doctest: +SKIP
+    'KPi.067'
+    """
+
+    def __init__(self, index: CandidateIndex) -> None:
+        self.index = index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[ListedEntity]) -> Screener:
+        """Build the index from entities (order does not matter)."""
+        return cls(CandidateIndex.build(entities))
+
+    @classmethod
+    def from_store(
+        cls,
+        store: StoreLike,
+        as_of: date | None = None,
+        sources: Sequence[str] | None = None,
+        cache_dir: Path | None = None,
+    ) -> Screener:
+        """Load the index for the store's current state from the on-disk cache, or build it.
+
+        The cache file name hashes ``store.state_key()``, ``as_of``, ``sources``
+        and :data:`INDEX_VERSION`, so a new release never reads a stale index.
+        """
+        key = "|".join(
+            [INDEX_VERSION, store.state_key(), str(as_of), ",".join(sorted(sources or []))]
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+        folder = cache_dir or settings.data_dir() / "screening"
+        path = folder / f"index-{digest}.pickle"
+        if path.exists():
+            try:
+                return cls.load(path)
+            except (
+                OSError,
+                pickle.UnpicklingError,
+                EOFError,
+                AttributeError,
+                ValueError,
+                InputError,
+            ) as exc:
+                # A damaged or foreign cache is rebuilt, never trusted.
+                log.warning("ignoring unreadable screening cache %s: %s", path, exc)
+        screener = cls.from_entities(store.listed_entities(as_of=as_of, sources=sources))
+        screener.save(path)
+        return screener
+
+    def save(self, path: Path) -> None:
+        """Write the index atomically (temp file + rename)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((INDEX_VERSION, self.index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @classmethod
+    def load(cls, path: Path) -> Screener:
+        """Read an index written by :meth:`save`."""
+        with path.open("rb") as fh:
+            version, index = pickle.load(fh)
+        if version != INDEX_VERSION or not isinstance(index, CandidateIndex):
+            raise InputError("screening cache has another version", path=path)
+        return cls(index)
+
+    def _allowed(self, entry: Entry, query: Query) -> bool:
+        if query.schema and entry.schema not in _COMPATIBLE[query.schema]:
+            return False
+        if query.sources and entry.source not in query.sources:
+            return False
+        if query.programs:
+            wanted = [p.upper() for p in query.programs]
+            if not any(p.upper().startswith(w) for p in entry.programs for w in wanted):
+                return False
+        return True
+
+    def screen(
+        self,
+        query: Query,
+        limit: int = 5,
+        threshold: float = DEFAULT_THRESHOLD,
+        cutoff: float | None = None,
+    ) -> list[Match]:
+        """Best candidates for ``query``, best first, at most ``limit``.
+
+        Candidates scoring below ``cutoff`` (default: ``threshold``) are dropped;
+        ``match`` is ``score >= threshold``. Pass ``cutoff=0`` to see near misses.
+        """
+        if not query.name or not query.name.strip():
+            raise InputError("a query needs a name", hint="give the name to screen")
+        if query.schema is not None and query.schema not in SCHEMATA:
+            raise InputError(
+                f"unknown schema {query.schema!r}", hint=f"use one of: {', '.join(SCHEMATA)}"
+            )
+        floor = threshold if cutoff is None else cutoff
+        names = query_names(query.name, query.schema)
+        if query.schema is None:
+            # Unknown schema: also read the name as an organisation (legal forms).
+            org = normalize_name(query.name, "Organization")
+            if org.tokens != names[0].tokens:
+                names.append(org)
+        ids = _query_identifiers(query)
+        positions, id_hits = self.index.candidates(names, ids, CANDIDATES)
+        countries = [c for c in (query.nationality, query.country) if c]
+        results: list[Match] = []
+        for pos in dict.fromkeys([*positions, *sorted(id_hits)]):
+            entry = self.index.entries[pos]
+            if not self._allowed(entry, query):
+                continue
+            # Score each name reading under the listed entity's schema.
+            entry_names = query_names(query.name, entry.schema) + names[1:]
+            scored = score_entry(entry_names, entry, query.birth_date, countries, ids, floor)
+            if scored is None or scored.score < floor:
+                continue
+            results.append(
+                Match(
+                    entity_id=entry.entity_id,
+                    source=entry.source,
+                    reference=entry.reference,
+                    caption=entry.caption,
+                    schema=entry.schema,
+                    score=scored.score,
+                    match=scored.score >= threshold,
+                    explanation=scored.explanation,
+                    features=scored.features,
+                )
+            )
+        results.sort(key=lambda m: (-m.score, m.entity_id))
+        return results[:limit]
+
+    def candidate_ids(self, query: Query) -> list[str]:
+        """Entity ids the index proposes for ``query`` before scoring (for evaluation)."""
+        names = query_names(query.name, query.schema)
+        if query.schema is None:
+            names.append(normalize_name(query.name, "Organization"))
+        positions, id_hits = self.index.candidates(names, _query_identifiers(query), CANDIDATES)
+        entries = self.index.entries
+        return [entries[p].entity_id for p in dict.fromkeys([*positions, *sorted(id_hits)])]
+
+    def explain(self, query: Query, entity_id: str) -> Match | None:
+        """Score one named entity for a query regardless of candidates (for reviewers)."""
+        for entry in self.index.entries:
+            if entry.entity_id == entity_id:
+                names = query_names(query.name, entry.schema)
+                countries = [c for c in (query.nationality, query.country) if c]
+                scored = score_entry(
+                    names, entry, query.birth_date, countries, _query_identifiers(query)
+                )
+                assert scored is not None  # floor 0 always scores
+                return Match(
+                    entry.entity_id,
+                    entry.source,
+                    entry.reference,
+                    entry.caption,
+                    entry.schema,
+                    scored.score,
+                    scored.score >= DEFAULT_THRESHOLD,
+                    scored.explanation,
+                    scored.features,
+                )
+        return None

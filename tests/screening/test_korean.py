@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from sanctionwatch.screening.korean import (
+    compare_given,
+    fold_roman,
+    hangul_romanisations,
+    hangul_to_folded,
+    is_syllable,
+    surname_key,
+)
+from sanctionwatch.screening.normalize import normalize_name
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Choe Son Hui",
+        "CH'OE SO'N HU'I",
+        "Ch'oe Sŏn-hŭi",
+        "Choi Sun-hee",
+        "Choe Seon-hui",
+        "Choe Sonhui",
+        "Son Hui Choe",
+        "CHOE, Son Hui",
+        "최선희",
+    ],
+)
+def test_every_spelling_of_choe_son_hui_shares_the_key(spelling: str) -> None:
+    assert "cwe|son.hi" in normalize_name(spelling, "Person").korean or any(
+        k.replace(".", "") == "cwe|sonhi" for k in normalize_name(spelling, "Person").korean
+    )
+
+
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (["Ri", "Li", "Lee", "Yi", "Rhee"], "ri"),
+        (["Pak", "Park", "Bak"], "pak"),
+        (["Choe", "Choi", "Chwe"], "cwe"),
+        (["Jong", "Chong", "Jeong", "Chung"], "cong"),
+        (["Jo", "Cho"], "co"),
+    ],
+)
+def test_surname_variants_fold_together(variants: list[str], key: str) -> None:
+    assert {surname_key(v.lower()) for v in variants} == {key}
+
+
+def test_short_syllables_are_name_parts_not_stop_words() -> None:
+    un = normalize_name("Kim Jong Un", "Person")
+    il = normalize_name("Kim Jong Il", "Person")
+    assert un.tokens == ("kim", "jong", "un")
+    assert un.korean != il.korean
+    score, detail = compare_given("cong.on", "cong.ir")
+    assert score < 0.6 and "on≠ir" in detail
+
+
+def test_hangul_decomposes_into_syllable_keys_and_romanisations() -> None:
+    assert hangul_to_folded("김정은") == ["kim", "cong", "on"]
+    assert hangul_romanisations("리원호")[0] == ["ri", "won", "ho"]
+    assert ["gim", "jeong", "eun"] in hangul_romanisations("김정은")
+
+
+def test_joined_and_split_given_names_compare_equal() -> None:
+    assert compare_given("son.hi", "sonhi")[0] >= 0.95
+    # ㄴ+ㄱ and ㅇ+ㅇ read alike across a lost boundary (Jon-gun / Jong-un).
+    assert compare_given("con.kon", "cong.on")[0] >= 0.95
+
+
+def test_a_misspelt_syllable_is_a_typo_a_real_syllable_is_another_name() -> None:
+    assert not is_syllable(fold_roman("mynog"))
+    assert compare_given("mynok.cor", "myong.cor")[0] > 0.9
+    assert compare_given("pyong.cor", "myong.cor")[0] < 0.6
