@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "entity": "sanctionwatch.cli.entity:entity",
     "demo": "sanctionwatch.cli.demo:demo",
     "screen": "sanctionwatch.cli.screen:screen",
+    "ais": "sanctionwatch.cli.ais:ais",
+    "ais-synth": "sanctionwatch.cli.ais_synth:ais_synth",
 }
 
 
