@@ -181,8 +181,8 @@ def test_one_detection_matches_one_truth_event() -> None:
 def test_bad_input_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="detected event 1.*malformed"):
         parse_detections([detected("gap", [1], T0, T0 + H, "gfw"), {"type": "gap"}], "det.json")
-    with pytest.raises(InputError, match="tier 'x'"):
-        parse_detections([detected("gap", [1], T0, T0 + H, "x")])
+    with pytest.raises(InputError, match="tier '\\?\\?'"):
+        parse_detections([detected("gap", [1], T0, T0 + H, "??")])
     with pytest.raises(InputError, match="not an ISO 8601"):
         parse_truth([{**truth_event("gap", [1], T0, T0 + H), "start": "yesterday"}])
     with pytest.raises(InputError, match="expected a JSON list"):
@@ -196,3 +196,44 @@ def test_bad_input_is_named(tmp_path: Path) -> None:
     # An object with the list under "events" is accepted.
     bad.write_text(json.dumps({"events": perfect()}))
     assert evaluate_files(good, bad).passed()
+
+
+def test_threshold_ties_are_scored_neither_way() -> None:
+    tie = {**truth_event("loitering", [9], T0, T0 + 4 * H, tier="dprk"), "ambiguous": True}
+    truth = parse_truth([tie])
+    fired = evaluate(truth, parse_detections([detected("loitering", [9], T0, T0 + 4 * H, "dprk")]))
+    silent = evaluate(truth, parse_detections([]))
+    for result in (fired, silent):
+        score = result.score("loitering", "dprk")
+        assert (score.tp, score.fp, score.fn) == (0, 0, 0)
+        assert result.failures == []
+    assert fired.score("loitering", "dprk").ambiguous == 1
+
+
+def test_likely_disabling_flag_is_checked_on_matched_gaps() -> None:
+    truth = parse_truth(
+        [
+            truth_event("gap", [7], T0, T0 + 13 * H, tier="both", subtype="likely_disabling"),
+            truth_event("gap", [8], T0, T0 + 7 * H, tier="both", subtype="dark"),
+        ]
+    )
+    found = [
+        detected("gap", [7], T0, T0 + 13 * H, "both"),
+        detected("gap", [8], T0, T0 + 7 * H, "both"),
+    ]
+    found[0]["evidence"] = {"likely_disabling": True}
+    found[1]["evidence"] = {"likely_disabling": True}  # wrong: 7 h is not "disabling"
+    result = evaluate(truth, parse_detections(found))
+    score = result.score("gap", "gfw")
+    assert score.tp == 2 and (score.flag_agreed, score.flag_checked) == (1, 2)
+    assert [(f.kind, f.tier) for f in result.failures] == [("flag", "gfw"), ("flag", "dprk")]
+    assert result.passed()  # a wrong flag is reported, not counted against precision
+
+
+def test_other_tiers_are_scored_on_their_own() -> None:
+    truth = parse_truth([{**truth_event("gap", [7], T0, T0 + 7 * H), "tier": "report"}])
+    result = evaluate(truth, parse_detections([detected("gap", [7], T0, T0 + 7 * H, "report")]))
+    report = result.score("gap", "report")
+    assert (report.tp, report.fp, report.fn) == (1, 0, 0)
+    assert result.score("gap", "gfw").tp == 0
+    assert not any(s.tier == "report" and s.type == "encounter" for s in result.scores)

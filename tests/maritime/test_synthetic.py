@@ -28,6 +28,7 @@ from sanctionwatch.maritime.synthetic.geo import (
 from sanctionwatch.maritime.synthetic.rules import (
     encounter_fires,
     gap_fires,
+    likely_disabling,
     nearest_port,
     shore_distance_nm,
 )
@@ -104,13 +105,21 @@ def test_rules_pin_the_published_thresholds() -> None:
     }
     assert gap_fires("gfw", duration_s=12 * 3600, **kw)
     assert not gap_fires("gfw", duration_s=12 * 3600 - 1, **kw)
+    assert gap_fires("report", duration_s=6 * 3600, **kw)
+    assert not gap_fires("report", duration_s=6 * 3600 - 1, **kw)
+    # The DPRK tier wants gaps near DPRK waters (or with a DPRK port in reach) ...
     assert not gap_fires("dprk", duration_s=20 * 3600, **kw)
     near = (38.45, 124.9)
     assert nearest_port(*near)[0].name == "Nampo"
-    kw = {"off": near, "on": near, "reachable_ports": []}
-    assert gap_fires("dprk", duration_s=6 * 3600, dprk_flagged=False, **kw)
-    assert not gap_fires("dprk", duration_s=6 * 3600 - 1, dprk_flagged=False, **kw)
-    assert gap_fires("dprk", duration_s=4 * 3600, dprk_flagged=True, **kw)
+    kw = {**kw, "off": near, "on": near}
+    assert not gap_fires("gfw", duration_s=20 * 3600, **kw)  # starts < 50 nm from shore
+    assert gap_fires("dprk", duration_s=6 * 3600, **kw)
+    assert not gap_fires("dprk", duration_s=6 * 3600 - 1, **kw)
+    # ... from 4 h for a DPRK-flagged ship.
+    assert gap_fires("dprk", duration_s=4 * 3600, **{**kw, "dprk_flagged": True})
+    assert not gap_fires("dprk", duration_s=4 * 3600 - 1, **{**kw, "dprk_flagged": True})
+    assert likely_disabling(duration_s=12 * 3600, off=offshore)
+    assert not likely_disabling(duration_s=20 * 3600, off=near)
 
 
 # ----------------------------------------------------------------------------- determinism
@@ -220,7 +229,7 @@ def test_truth_file_schema(written: tuple[Path, Dataset]) -> None:
     assert len(events) == len(dataset.truth)
     for e in events:
         assert e["type"] in {"encounter", "gap", "loitering", "port_call", "identity"}
-        assert e["tier"] in {"gfw", "dprk", "both"}
+        assert e["tier"] in {"gfw", "dprk", "both"} or (e["tier"], e["type"]) == ("report", "gap")
         assert isinstance(e["should_fire"], bool)
         assert all(isinstance(m, int) for m in e["mmsis"])
         assert e["start"] <= e["end"] and e["start"].endswith("Z")
@@ -283,7 +292,9 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
         hits = [
             e
             for e in everything.truth
-            if e.scenario == scenario and needle in e.note and e.tier in (tier, "both")
+            if e.scenario == scenario
+            and needle in e.note
+            and (e.tier == tier or (e.tier == "both" and tier != "report"))
         ]
         assert hits, (scenario, needle, tier)
         return hits[0].should_fire
@@ -296,19 +307,25 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
     assert fired("sweep_encounter_duration", "2 h 10", "dprk")
     assert fired("sweep_encounter_speed", "1.9 kn", "gfw")
     assert not fired("sweep_encounter_speed", "2.1 kn", "gfw")
-    assert not fired("sweep_gaps", "11 h 50", "gfw") and fired("sweep_gaps", "12 h 00", "gfw")
+    assert not fired("sweep_gaps", "5 h 50 far offshore", "report")
+    assert fired("sweep_gaps", "6 h 00 far offshore", "report")
+    assert not fired("sweep_gaps", "6 h 10 far offshore", "dprk")
+    assert not fired("sweep_gaps", "11 h 50 far offshore", "gfw")
+    assert fired("sweep_gaps", "12 h 00 far offshore", "gfw")
+    assert fired("sweep_gaps", "11 h 50 far offshore", "report")
     assert not fired("sweep_gaps", "5 h 50 near", "dprk") and fired(
         "sweep_gaps", "6 h 00 near", "dprk"
     )
+    assert not fired("sweep_gaps", "6 h 10 near", "gfw")
     assert not fired("sweep_gaps", "3 h 50", "dprk") and fired("sweep_gaps", "4 h 00", "dprk")
-    assert not fired("sweep_gaps", "12 h 00", "dprk")
+    assert not fired("sweep_gaps", "4 h 10", "report")
     merged = [
         e
         for e in everything.truth
         if e.scenario == "sweep_encounter_merge" and e.type == "encounter"
     ]
     assert sorted(round((e.end - e.start) / 3600, 1) for e in merged) == [2.5, 2.5, 8.0]
-    # Loitering sweeps: 1.9 kn loiters, 2.1 kn does not; 3 h is GFW-only, 5 h both.
+    # Loitering sweeps: 1.9 kn loiters, 2.1 kn does not; 3 h is GFW-only, 5 h and 6 h both.
     loiter = [
         e for e in everything.truth if e.scenario == "sweep_loitering" and e.type == "loitering"
     ]
@@ -318,7 +335,7 @@ def test_threshold_sweeps_fire_on_the_right_side(everything: Dataset) -> None:
         (3, "dprk", False),
         (3, "gfw", True),
         (5, "both", True),
-        (5, "both", True),
+        (6, "both", True),
     ]
 
 

@@ -7,9 +7,11 @@ step (10 minutes). Identity anomalies that are properties rather than moments
 time alone. Each truth event is matched at most once, each detection at most once,
 closest first.
 
-Scoring is per event type and per tier (``gfw``, ``dprk``): truth events with
-``should_fire`` for that tier (tier ``both`` counts for each) are the positives;
-a detection counts for its own tier (``both`` for each). Unmatched positives are
+Scoring is per event type and per tier (``gfw``, ``dprk``, and any other tier
+named, such as ``report`` for GFW's unfiltered gap table): truth events with
+``should_fire`` for that tier (tier ``both`` counts for gfw and dprk) are the
+positives; a detection counts for its own tier (``both`` for gfw and dprk).
+Truth marked ``ambiguous`` (a threshold tie nobody planted) is scored neither way. Unmatched positives are
 misses, unmatched detections false alarms. Every failure is kept with the
 scenario it came from, so the detectors' authors can see exactly what to fix:
 a miss, a fire on a near-miss that must not fire, or an event found with its
@@ -51,6 +53,7 @@ class TruthRecord:
     tier: str
     should_fire: bool
     note: str
+    ambiguous: bool = False
 
     def counts_for(self, tier: str) -> bool:
         return self.tier in (tier, "both")
@@ -65,6 +68,7 @@ class Detection:
     end: int
     tier: str
     kind: str | None
+    likely_disabling: bool | None = None
 
     def counts_for(self, tier: str) -> bool:
         return self.tier in (tier, "both")
@@ -89,7 +93,7 @@ class Match:
 class Failure:
     """One thing the detectors got wrong, located by scenario."""
 
-    kind: str  # missed | timing | fired_on_near_miss | false_alarm
+    kind: str  # missed | timing | fired_on_near_miss | false_alarm | flag
     type: str
     tier: str
     scenario: str
@@ -116,6 +120,9 @@ class Score:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    ambiguous: int = 0  # detections on threshold ties, scored neither way
+    flag_checked: int = 0  # gaps whose "likely disabling" flag could be compared
+    flag_agreed: int = 0
     start_errors_s: list[int] = field(default_factory=list)
     end_errors_s: list[int] = field(default_factory=list)
 
@@ -147,6 +154,10 @@ class Score:
             "precision": self.precision,
             "recall": self.recall,
             "f0.5": self.f05,
+            "ambiguous": self.ambiguous,
+            "likely_disabling_flag": (
+                f"{self.flag_agreed}/{self.flag_checked}" if self.flag_checked else None
+            ),
             "median_abs_start_error_s": median(abs_start) if abs_start else None,
             "median_abs_end_error_s": median(abs_end) if abs_end else None,
             "max_abs_start_error_s": max(abs_start) if abs_start else None,
@@ -250,8 +261,13 @@ def _tier(value: Any, where: str, source: str) -> str:
     for tier in ("both", *TIERS):
         if text == tier or text.startswith(tier):
             return tier
+    # Other tiers (e.g. ``report``, GFW's unfiltered gap table) are scored on their own.
+    if text.isidentifier():
+        return text
     raise InputError(
-        f"{where}: tier {value!r} is neither gfw, dprk nor both", path=source, hint="fix the tier"
+        f"{where}: tier {value!r} is not gfw, dprk, both or another tier name",
+        path=source,
+        hint="fix the tier",
     )
 
 
@@ -273,6 +289,7 @@ def parse_truth(data: Any, source: str = "truth") -> list[TruthRecord]:
                     tier=_tier(raw["tier"], where, source),
                     should_fire=bool(raw["should_fire"]),
                     note=str(raw.get("note", "")),
+                    ambiguous=bool(raw.get("ambiguous", False)),
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -295,7 +312,10 @@ def parse_detections(data: Any, source: str = "detections") -> list[Detection]:
                 int(v["mmsi"]) for v in raw.get("vessels") or [] if v.get("mmsi") is not None
             )
             evidence = raw.get("evidence") or {}
-            kind = evidence.get("kind") if isinstance(evidence, dict) else None
+            if not isinstance(evidence, dict):
+                evidence = {}
+            kind = evidence.get("kind")
+            disabling = evidence.get("likely_disabling")
             out.append(
                 Detection(
                     index=i,
@@ -305,6 +325,7 @@ def parse_detections(data: Any, source: str = "detections") -> list[Detection]:
                     end=_epoch(raw["end"], where, source),
                     tier=_tier(raw["tier"], where, source),
                     kind=str(kind) if kind is not None else None,
+                    likely_disabling=disabling if isinstance(disabling, bool) else None,
                 )
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -371,19 +392,25 @@ def evaluate(
         for m in t.mmsis:
             vessel_scenarios.setdefault(m, t.scenario)
     extra_types = sorted({d.type for d in detections} - set(types))
+    seen_tiers = {t.tier for t in truth} | {d.tier for d in detections}
+    extra_tiers = sorted(seen_tiers - {"both", *TIERS})
     scores: list[Score] = []
     matches: list[Match] = []
     failures: list[Failure] = []
     for type_ in [*types, *extra_types]:
-        for tier in TIERS:
+        for tier in [*TIERS, *extra_tiers]:
+            if (
+                tier not in TIERS
+                and not any(t.type == type_ and t.tier == tier for t in truth)
+                and not any(d.type == type_ and d.tier == tier for d in detections)
+            ):
+                continue
             score = Score(type_, tier)
             scores.append(score)
-            positives = [
-                t for t in truth if t.type == type_ and t.counts_for(tier) and t.should_fire
-            ]
-            negatives = [
-                t for t in truth if t.type == type_ and t.counts_for(tier) and not t.should_fire
-            ]
+            mine = [t for t in truth if t.type == type_ and t.counts_for(tier)]
+            positives = [t for t in mine if t.should_fire and not t.ambiguous]
+            negatives = [t for t in mine if not t.should_fire and not t.ambiguous]
+            ties = [t for t in mine if t.ambiguous]
             found = [d for d in detections if d.type == type_ and d.counts_for(tier)]
             pairs = []
             for ti, t in enumerate(positives):
@@ -405,8 +432,29 @@ def evaluate(
                 if not (type_ == "identity" and positives[ti].subtype in STATIC_IDENTITY_SUBTYPES):
                     score.start_errors_s.append(match.start_error_s)
                     score.end_errors_s.append(match.end_error_s)
+                flag = found[di].likely_disabling
+                if type_ == "gap" and flag is not None:
+                    expected = positives[ti].subtype == "likely_disabling"
+                    score.flag_checked += 1
+                    score.flag_agreed += flag == expected
+                    if flag != expected:
+                        failures.append(
+                            Failure(
+                                "flag",
+                                type_,
+                                tier,
+                                positives[ti].scenario,
+                                positives[ti].id,
+                                found[di].index,
+                                f"likely_disabling is {flag}, expected {expected}: "
+                                f"{positives[ti].note}",
+                            )
+                        )
             missed = [t for ti, t in enumerate(positives) if ti not in used_t]
             extra = [d for di, d in enumerate(found) if di not in used_d]
+            tied = [d for d in extra if any(_loose(t, d) for t in ties)]
+            extra = [d for d in extra if d not in tied]
+            score.ambiguous = len(tied)
             score.fn = len(missed)
             score.fp = len(extra)
             for t in missed:

@@ -11,14 +11,20 @@ Tiers:
 * ``gfw``: Global Fishing Watch's published definitions, exactly.
   Encounter: <= 500 m for >= 2 h, median speed < 2 kn, mean position >= 10 km
   from a port. Loitering: hourly mean implied speed < 2 kn for >= 2 h, mean
-  position >= 20 nm from shore. Gap ("likely disabling"): >= 12 h, starting
-  > 50 nm from shore. Port call: entry within 3 km, exit beyond 4 km, with a stop.
+  position >= 20 nm from shore. Gap: Welch et al.'s "likely disabling", >= 12 h
+  starting > 50 nm from shore (reception is good everywhere in the synthetic
+  data). Port call: entry within 3 km, exit beyond 4 km, with a stop.
 * ``dprk``: the DPRK tier. Encounter: same distance/duration/speed, no port
   filter inside the DPRK area of interest; plus one-sided transfers. Loitering:
   tankers and cargo ships >= 4 h anywhere in the area outside port radii (3 km).
-  Gap: >= 6 h (>= 4 h for a DPRK-flagged vessel, MID 445) whose off or on point is
-  within 100 km of a DPRK port, or whose duration allows a round trip to one.
-  Port call: observed (as gfw) or inferred from such a gap.
+  Gap: >= 6 h (>= 4 h for a DPRK-flagged ship, MID 445) whose off or on point is
+  within 100 km of DPRK waters, or in which a DPRK port can be reached, visited
+  for 6 h and left. Port call: observed (as gfw) or inferred from such a gap.
+* ``report`` (gaps only): every gap >= 6 h, GFW's gap table, unfiltered.
+
+"DPRK waters" is the project's polygon (``maritime.geo.dprk_waters``: the East
+Sea EEZ plus a coarse West Sea polygon), the same geography the detectors read;
+the rules applied to it are written here, independently of the detectors.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from sanctionwatch.maritime.synthetic.geo import KNOT_MS, METRES_PER_NM, haversi
 from sanctionwatch.maritime.synthetic.vessels import CARGO, TANKER
 
 Tier = Literal["gfw", "dprk"]
+GapTier = Literal["gfw", "dprk", "report"]
 TIERS: tuple[Tier, Tier] = ("gfw", "dprk")
 
 
@@ -56,22 +63,22 @@ DPRK_PORTS: tuple[Port, ...] = (
     Port("Rajin", 42.233, 130.3, "KP"),
     Port("Sonbong", 42.333, 130.4, "KP"),
 )
-# Ports the background traffic sails between (approximate WPI positions).
+# Ports the background traffic sails between, at their World Port Index positions.
 OTHER_PORTS: tuple[Port, ...] = (
-    Port("Dalian", 38.93, 121.65, "CN"),
-    Port("Longkou", 37.65, 120.3, "CN"),
-    Port("Yantai", 37.55, 121.4, "CN"),
-    Port("Qingdao", 36.07, 120.32, "CN"),
-    Port("Rizhao", 35.38, 119.55, "CN"),
-    Port("Lianyungang", 34.75, 119.45, "CN"),
-    Port("Shanghai Yangshan", 30.62, 122.07, "CN"),
-    Port("Ningbo", 29.93, 121.88, "CN"),
-    Port("Tianjin", 38.98, 117.78, "CN"),
-    Port("Dandong", 39.82, 124.15, "CN"),
-    Port("Incheon", 37.45, 126.6, "KR"),
-    Port("Pyeongtaek", 36.97, 126.83, "KR"),
-    Port("Busan", 35.08, 129.05, "KR"),
-    Port("Vladivostok", 43.1, 131.88, "RU"),
+    Port("Dalian", 38.91667, 121.66667, "CN"),
+    Port("Longkou", 37.63333, 120.28333, "CN"),
+    Port("Yantai", 37.55, 121.45, "CN"),
+    Port("Qingdao", 36.03333, 120.26667, "CN"),
+    Port("Rizhao", 35.38333, 119.56667, "CN"),
+    Port("Lianyungang", 34.73333, 119.45, "CN"),
+    Port("Zhoushan", 30.0, 122.1, "CN"),
+    Port("Ningbo", 29.88333, 121.55, "CN"),
+    Port("Tianjin", 38.96667, 117.83333, "CN"),
+    Port("Dandong", 39.81667, 124.15, "CN"),
+    Port("Incheon", 37.46667, 126.61667, "KR"),
+    Port("Pyeongtaek", 37.0, 126.8, "KR"),
+    Port("Busan", 35.1, 129.03333, "KR"),
+    Port("Vladivostok", 43.10889, 131.88833, "RU"),
 )
 ALL_PORTS = DPRK_PORTS + OTHER_PORTS
 
@@ -219,8 +226,9 @@ class Thresholds:
     loiter_gfw_min_shore_nm: float = 20.0
     loiter_dprk_min_duration_s: int = 4 * 3600
     loiter_dprk_port_km: float = 3.0
-    gap_gfw_min_s: int = 12 * 3600
-    gap_gfw_min_shore_nm: float = 50.0
+    gap_report_min_s: int = 6 * 3600
+    gap_disabling_min_s: int = 12 * 3600
+    gap_disabling_min_shore_nm: float = 50.0
     gap_dprk_min_s: int = 6 * 3600
     gap_dprk_linked_min_s: int = 4 * 3600
     gap_dprk_near_km: float = 100.0
@@ -228,7 +236,7 @@ class Thresholds:
     port_exit_km: float = 4.0
     max_speed_kn: float = 25.0
     # Ours (§7.4 leaves dwell_min to calibration): shortest stay that makes a call.
-    inferred_call_min_dwell_s: int = 2 * 3600
+    inferred_call_min_dwell_s: int = 6 * 3600
 
 
 THRESHOLDS = Thresholds()
@@ -254,24 +262,49 @@ def encounter_fires(
     return core  # every planted site is inside the DPRK area of interest
 
 
+def km_to_dprk_waters(lat: float, lon: float) -> float:
+    """Distance from a point to DPRK waters in km (0 inside)."""
+    from sanctionwatch.maritime.geo import km_to_dprk_waters as _km
+
+    return float(_km(np.array([lat]), np.array([lon]))[0])
+
+
+def near_dprk(lat: float, lon: float, th: Thresholds | None = None) -> bool:
+    """Within ``gap_dprk_near_km`` (100 km) of DPRK waters."""
+    return km_to_dprk_waters(lat, lon) <= (th or THRESHOLDS).gap_dprk_near_km
+
+
+def likely_disabling(
+    *, duration_s: float, off: tuple[float, float], th: Thresholds | None = None
+) -> bool:
+    """Welch et al.'s "likely disabling": >= 12 h, starting > 50 nm from shore."""
+    th = th or THRESHOLDS
+    return (
+        duration_s >= th.gap_disabling_min_s
+        and shore_distance_nm(*off) > th.gap_disabling_min_shore_nm
+    )
+
+
 def gap_fires(
-    tier: Tier,
+    tier: GapTier,
     *,
     duration_s: float,
     off: tuple[float, float],
     on: tuple[float, float],
     dprk_flagged: bool,
     reachable_ports: list[Port],
-    th: Thresholds = THRESHOLDS,
+    th: Thresholds | None = None,
 ) -> bool:
     """Whether a gap (off and on positions as lat, lon) should fire in ``tier``."""
+    th = th or THRESHOLDS
+    if tier == "report":
+        return duration_s >= th.gap_report_min_s
     if tier == "gfw":
-        return duration_s >= th.gap_gfw_min_s and shore_distance_nm(*off) > th.gap_gfw_min_shore_nm
+        return likely_disabling(duration_s=duration_s, off=off, th=th)
     floor = th.gap_dprk_linked_min_s if dprk_flagged else th.gap_dprk_min_s
     if duration_s < floor:
         return False
-    near = any(nearest_port(*p, DPRK_PORTS)[1] <= th.gap_dprk_near_km for p in (off, on))
-    return near or bool(reachable_ports)
+    return near_dprk(*off, th) or near_dprk(*on, th) or bool(reachable_ports)
 
 
 def reachable_dprk_ports(

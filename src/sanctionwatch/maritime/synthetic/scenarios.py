@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +27,8 @@ from sanctionwatch.maritime.synthetic.rules import (
     Port,
     encounter_fires,
     gap_fires,
+    likely_disabling,
+    near_dprk,
     nearest_port,
     reachable_dprk_ports,
 )
@@ -126,7 +129,8 @@ def encounter(
 
     Ship B arrives at ``start`` at 12 kn and leaves at the end the same way, so
     the encounter boundaries are sharp (B is > 3 km away one resample step out).
-    If ``drift_kn`` is 0, A is anchored from an hour before to an hour after;
+    If ``drift_kn`` is 0, A is anchored from 1.5 h before to 1.5 h after (so the
+    hours it arrives and leaves in are clearly fast for loitering);
     otherwise both arrive together and drift in parallel. ``interruptions`` are
     (offset_s, length_s) windows during which B pulls 5 km away and returns.
     """
@@ -134,8 +138,8 @@ def encounter(
     end = start + duration_s
     blat, blon = (float(v) for v in destination(lat, lon, 90.0, separation_m))
     if drift_kn == 0.0:
-        pa = inbound(lat, lon, arrive=start - H, from_bearing=315.0)
-        pa.hold_until(end + H).sail(300.0, APPROACH_KN, 2 * H)
+        pa = inbound(lat, lon, arrive=start - 1.5 * H, from_bearing=315.0)
+        pa.hold_until(end + 1.5 * H).sail(300.0, APPROACH_KN, 2 * H)
         pb = inbound(blat, blon, arrive=start, from_bearing=135.0)
         for offset, length in interruptions:
             away = _approach_point(blat, blon, 150.0, 5.0)
@@ -221,58 +225,82 @@ def gap(
     vessel = scene.add(plan.build(key, identity, exact=exact))
 
     def resolve(reports: dict[str, Reports]) -> list[TruthEvent]:
-        r = _emitted(reports, vessel.key)
-        before = np.flatnonzero(r.t <= t_off)[-1]
-        after = np.flatnonzero(r.t >= t_on)[0]
-        t0, t1 = float(r.t[before]), float(r.t[after])
-        p_off = (float(r.lat[before]), float(r.lon[before]))
-        p_on = (float(r.lat[after]), float(r.lon[after]))
-        v_max = float(np.percentile(r.sog, 95))
-        ports = reachable_dprk_ports(off=p_off, on=p_on, duration_s=t1 - t0, v_max_kn=v_max)
-        dprk_flagged = identity.flag == "KP"
-        fires = {
-            tier: gap_fires(
-                tier,
-                duration_s=t1 - t0,
-                off=p_off,
-                on=p_on,
-                dprk_flagged=dprk_flagged,
-                reachable_ports=ports,
-            )
-            for tier in TIERS
-        }
-        reach = ", ".join(p.name for p in ports) or "no DPRK port"
-        events = per_tier(
-            fires,
-            type="gap",
-            subtype="dark",
-            mmsis=(identity.mmsi,),
-            start=t0,
-            end=t1,
-            lat=p_off[0],
-            lon=p_off[1],
-            note=note or f"{(t1 - t0) / H:.2f} h dark; reachable: {reach}",
-            scenario=scene.name,
+        return gap_truth(
+            scene,
+            reports[vessel.key],
+            identity,
+            t_off,
+            t_on,
+            note=note,
+            infer_port_call=infer_port_call,
         )
-        if infer_port_call or ports:
-            inferred = bool(ports) and fires["dprk"]
-            target = ports[0] if ports else nearest_port(*p_off, DPRK_PORTS)[0]
-            events += per_tier(
-                {"gfw": False, "dprk": inferred},
-                type="port_call",
-                subtype="inferred",
-                mmsis=(identity.mmsi,),
-                start=t0,
-                end=t1,
-                lat=target.lat,
-                lon=target.lon,
-                note=f"gap of {(t1 - t0) / H:.1f} h; reachable DPRK ports: {reach}",
-                scenario=scene.name,
-            )
-        return events
 
     scene.resolvers.append(resolve)
     return vessel
+
+
+def gap_truth(
+    scene: Scene,
+    r: Reports,
+    identity: Identity,
+    t_off: float,
+    t_on: float,
+    *,
+    note: str = "",
+    infer_port_call: bool = False,
+) -> list[TruthEvent]:
+    """Truth for a dark window, from the last report before it to the first after it.
+
+    One record per tier (``gfw``/``dprk``, merged as ``both`` when they agree) plus
+    one for the unfiltered ``report`` tier; an inferred DPRK port call when a port
+    is reachable (or, with ``infer_port_call``, a must-not-fire one when none is).
+    """
+    before = np.flatnonzero(r.t <= t_off)[-1]
+    after = np.flatnonzero(r.t >= t_on)[0]
+    t0, t1 = float(r.t[before]), float(r.t[after])
+    p_off = (float(r.lat[before]), float(r.lon[before]))
+    p_on = (float(r.lat[after]), float(r.lon[after]))
+    v_max = float(np.percentile(r.sog, 95))
+    ports = reachable_dprk_ports(off=p_off, on=p_on, duration_s=t1 - t0, v_max_kn=v_max)
+    kw: dict[str, Any] = {
+        "duration_s": t1 - t0,
+        "off": p_off,
+        "on": p_on,
+        "dprk_flagged": identity.flag == "KP",
+        "reachable_ports": ports,
+    }
+    fires = {tier: gap_fires(tier, **kw) for tier in TIERS}
+    reach = ", ".join(p.name for p in ports) or "no DPRK port"
+    disabling = likely_disabling(duration_s=t1 - t0, off=p_off)
+    near = "near" if near_dprk(*p_off) or near_dprk(*p_on) else "far from"
+    common: dict[str, Any] = {
+        "type": "gap",
+        "subtype": "likely_disabling" if disabling else "dark",
+        "mmsis": (identity.mmsi,),
+        "start": t0,
+        "end": t1,
+        "lat": p_off[0],
+        "lon": p_off[1],
+        "note": note or f"{(t1 - t0) / H:.2f} h dark {near} DPRK waters; reachable: {reach}",
+        "scenario": scene.name,
+    }
+    events = per_tier(fires, **common)
+    events.append(TruthEvent(tier="report", should_fire=gap_fires("report", **kw), **common))
+    if infer_port_call or ports:
+        target = ports[0] if ports else nearest_port(*p_off, DPRK_PORTS)[0]
+        events += per_tier(
+            {"gfw": False, "dprk": bool(ports) and fires["dprk"]},
+            type="port_call",
+            subtype="inferred",
+            mmsis=(identity.mmsi,),
+            start=t0,
+            end=t1,
+            lat=target.lat,
+            lon=target.lon,
+            note=f"gap of {(t1 - t0) / H:.1f} h; reachable DPRK ports: {reach}",
+            scenario=scene.name,
+        )
+    return events
 
 
 def port_visit(
@@ -334,7 +362,7 @@ NAMPO_NEAR_PORT = (38.71, 125.32)  # ~7 km from Nampo: GFW's 10 km port filter d
 KOREA_BAY = (38.3, 124.2)
 ECS_GAP = (29.7, 125.4)
 NEAR_DPRK = (38.45, 124.6)
-KUM_YA_OFF = (37.6, 123.0)
+KUM_YA_OFF = (37.35, 122.8)  # ~130 km from DPRK waters, off Shandong
 
 
 def sts_transfers(scene: Scene) -> None:
@@ -344,7 +372,7 @@ def sts_transfers(scene: Scene) -> None:
         scene,
         site=ECS_STS,
         start=at(0, 10.2),
-        duration_s=5 * H,
+        duration_s=6 * H,
         separation_m=80.0,
         a=ids.vessel(352, TANKER),
         b=ids.vessel(667, TANKER),
@@ -432,52 +460,7 @@ def _gap_only(
     scene: Scene, vessel: VesselPlan, identity: Identity, t_off: float, t_on: float
 ) -> None:
     def resolve(reports: dict[str, Reports]) -> list[TruthEvent]:
-        r = reports[vessel.key]
-        before = np.flatnonzero(r.t <= t_off)[-1]
-        after = np.flatnonzero(r.t >= t_on)[0]
-        p_off = (float(r.lat[before]), float(r.lon[before]))
-        p_on = (float(r.lat[after]), float(r.lon[after]))
-        dur = float(r.t[after] - r.t[before])
-        ports = reachable_dprk_ports(
-            off=p_off, on=p_on, duration_s=dur, v_max_kn=float(np.percentile(r.sog, 95))
-        )
-        fires = {
-            tier: gap_fires(
-                tier,
-                duration_s=dur,
-                off=p_off,
-                on=p_on,
-                dprk_flagged=identity.flag == "KP",
-                reachable_ports=ports,
-            )
-            for tier in TIERS
-        }
-        events = per_tier(
-            fires,
-            type="gap",
-            subtype="dark",
-            mmsis=(identity.mmsi,),
-            start=float(r.t[before]),
-            end=float(r.t[after]),
-            lat=p_off[0],
-            lon=p_off[1],
-            note=f"{dur / H:.2f} h dark near the DPRK",
-            scenario=scene.name,
-        )
-        if ports and fires["dprk"]:
-            events += per_tier(
-                {"gfw": False, "dprk": True},
-                type="port_call",
-                subtype="inferred",
-                mmsis=(identity.mmsi,),
-                start=float(r.t[before]),
-                end=float(r.t[after]),
-                lat=ports[0].lat,
-                lon=ports[0].lon,
-                note="reachable: " + ", ".join(p.name for p in ports),
-                scenario=scene.name,
-            )
-        return events
+        return gap_truth(scene, reports[vessel.key], identity, t_off, t_on)
 
     scene.resolvers.append(resolve)
 
@@ -538,6 +521,15 @@ def dark_gaps(scene: Scene) -> None:
     )
     gap(
         scene,
+        off=(38.35, 124.75),
+        t_off=at(3, 5.0),
+        duration_s=3.5 * H,
+        identity=ids.vessel(412, CARGO),
+        key="near_dprk_3h30",
+        heading=160.0,
+    )
+    gap(
+        scene,
         off=(30.0, 124.6),
         t_off=at(1, 20.0),
         duration_s=14 * H,
@@ -548,7 +540,7 @@ def dark_gaps(scene: Scene) -> None:
 
 
 def kum_ya(scene: Scene) -> None:
-    """Longkou -> dark 150+ km from DPRK waters -> back: a round trip to Nampo fits the gap."""
+    """Off Shandong, ~130 km from DPRK waters, dark 40 h: a round trip to Nampo fits the gap."""
     ids = scene.ids
     tanker = ids.vessel(511, TANKER, destination="LONGKOU")
     # Not DPRK-flagged and far from the DPRK coast: only reachability makes it a DPRK gap.
@@ -556,7 +548,7 @@ def kum_ya(scene: Scene) -> None:
         scene,
         off=KUM_YA_OFF,
         t_off=at(1, 14.0),
-        duration_s=34 * H,
+        duration_s=40 * H,
         identity=tanker,
         heading=75.0,
         hide=(port("Nampo").lat, port("Nampo").lon - 0.05),
@@ -567,7 +559,7 @@ def kum_ya(scene: Scene) -> None:
     short = ids.vessel(352, TANKER)
     gap(
         scene,
-        off=(37.5, 122.95),
+        off=(37.3, 122.85),
         t_off=at(3, 2.0),
         duration_s=14 * H,
         identity=short,
@@ -641,7 +633,7 @@ def port_calls(scene: Scene) -> None:
 def identity_swap(scene: Scene) -> None:
     """A goes dark; 4 h later B with the same dimensions appears 15 km away."""
     ids = scene.ids
-    a = ids.vessel(616, TANKER, length=104, width=16)
+    a = ids.vessel(616, TANKER)
     b = a.but(mmsi=ids.mmsi(457), imo=ids.imo(), name=ids.name(), callsign=ids.callsign(457))
     site = (31.8, 124.2)
     pa = inbound(*site, arrive=at(1, 6.0), from_bearing=250.0, kn=11.0, hours=4.0)
@@ -661,14 +653,14 @@ def identity_swap(scene: Scene) -> None:
             end=float(rb.t[0]),
             lat=site[0],
             lon=site[1],
-            note="A dark; 4 h later B (same 104 x 16 m) appears 15 km away",
+            note=f"A dark; 4 h later B (same {a.length} x {a.width} m) appears 15 km away",
             scenario=scene.name,
         )
 
     scene.resolvers.append(resolve)
     # Near-miss: the newcomer's dimensions differ, so it is not a swap.
-    c = ids.vessel(352, TANKER, length=150, width=24)
-    d = ids.vessel(457, TANKER, length=98, width=15)
+    c = ids.vessel(352, TANKER)
+    d = ids.vessel(457, TANKER)
     site2 = (32.2, 125.3)
     pc = inbound(*site2, arrive=at(2, 6.0), from_bearing=250.0, kn=11.0, hours=4.0)
     scene.add(pc.build("old_other", c))
@@ -683,7 +675,7 @@ def identity_swap(scene: Scene) -> None:
         end=at(2, 10.0),
         lat=site2[0],
         lon=site2[1],
-        note="dimensions differ (150x24 vs 98x15): not a swap",
+        note=f"dimensions differ ({c.length}x{c.width} vs {d.length}x{d.width}): not a swap",
         scenario=scene.name,
     )
 
@@ -953,8 +945,13 @@ def sweep_encounter_merge(scene: Scene) -> None:
 
 
 def sweep_gaps(scene: Scene) -> None:
+    """Gap durations either side of 6 h (report, DPRK near DPRK), 12 h (GFW) and 4 h (DPRK-flagged)."""
     ids = scene.ids
-    for k, minutes in enumerate((710, 720, 730)):
+
+    def label(minutes: int) -> str:
+        return f"{minutes // 60} h {minutes % 60:02d}"
+
+    for k, minutes in enumerate((350, 360, 370)):
         gap(
             scene,
             off=_ecs_site(12 + k),
@@ -963,7 +960,18 @@ def sweep_gaps(scene: Scene) -> None:
             identity=ids.vessel(352, CARGO),
             exact=True,
             key=f"offshore_{minutes}m",
-            note=f"gap sweep (GFW 12 h): {minutes // 60} h {minutes % 60:02d} offshore",
+            note=f"gap sweep (6 h, report tier): {label(minutes)} far offshore",
+        )
+    for k, minutes in enumerate((710, 720, 730)):
+        gap(
+            scene,
+            off=_ecs_site(15 + k),
+            t_off=at(k + 1, 1.0),
+            duration_s=minutes * M,
+            identity=ids.vessel(636, CARGO),
+            exact=True,
+            key=f"disabling_{minutes}m",
+            note=f"gap sweep (12 h, GFW likely disabling): {label(minutes)} far offshore",
         )
     for k, minutes in enumerate((350, 360, 370)):
         site = (38.45 + 0.1 * k, 124.7 + 0.05 * k)
@@ -976,7 +984,7 @@ def sweep_gaps(scene: Scene) -> None:
             exact=True,
             key=f"near_dprk_{minutes}m",
             heading=200.0,
-            note=f"gap sweep (DPRK 6 h): {minutes // 60} h {minutes % 60:02d} near DPRK",
+            note=f"gap sweep (DPRK tier 6 h): {label(minutes)} near DPRK waters",
         )
     for k, minutes in enumerate((230, 240, 250)):
         site = (38.55 + 0.1 * k, 124.75 - 0.08 * k)
@@ -989,17 +997,22 @@ def sweep_gaps(scene: Scene) -> None:
             exact=True,
             key=f"dprk_flag_{minutes}m",
             heading=230.0,
-            note=f"gap sweep (DPRK-flagged 4 h): {minutes // 60} h {minutes % 60:02d}",
+            note=f"gap sweep (DPRK tier 4 h, DPRK-flagged): {label(minutes)} near DPRK waters",
         )
 
 
 def sweep_loitering(scene: Scene) -> None:
-    """Hour-aligned drifts: speed 1.9 vs 2.1 kn for 5 h; 0.5 kn for 1, 3 and 5 h."""
-    for k, (kn, hours) in enumerate(((1.9, 5), (2.1, 5), (0.5, 1), (0.5, 3), (0.5, 5))):
+    """Drifts filling whole UTC hours: 1.9 vs 2.1 kn for 6 h; 0.5 kn for 1, 3 and 5 h.
+
+    Each ship arrives at 12 kn 20 minutes before the hour and leaves 20 minutes
+    after the last one, so the hours around the drift average well above 2 kn
+    and the expected loiter is exactly the planted whole hours.
+    """
+    for k, (kn, hours) in enumerate(((1.9, 6), (2.1, 6), (0.5, 1), (0.5, 3), (0.5, 5))):
         site = _yellow_site(4 + k)
         t0 = at(k % 4, 6.0 + k)
-        plan = inbound(*site, arrive=t0, from_bearing=270.0, hours=3.0)
-        plan.drift(45.0, kn, hours * H).sail(90.0, 12.0, 3 * H)
+        plan = inbound(*site, arrive=t0 - 20 * M, from_bearing=270.0, hours=3.0)
+        plan.drift(45.0, kn, hours * H + 40 * M).sail(90.0, 12.0, 3 * H)
         scene.add(plan.build(f"drift_{kn}kn_{hours}h", scene.ids.vessel(352, TANKER), exact=True))
 
 
@@ -1045,7 +1058,7 @@ SWEEPS: dict[str, Callable[[Scene], None]] = {
 # --------------------------------------------------------------------------- background
 
 _ROUTES: tuple[tuple[str, tuple[tuple[float, float], ...], str], ...] = (
-    ("Shanghai Yangshan", ((31.5, 123.5), (33.5, 127.0)), "Busan"),
+    ("Zhoushan", ((31.0, 123.5), (33.5, 127.0)), "Busan"),
     ("Ningbo", ((31.0, 123.5), (35.0, 125.0)), "Incheon"),
     ("Qingdao", ((36.3, 122.5),), "Incheon"),
     ("Qingdao", ((35.5, 123.0), (34.2, 127.5)), "Busan"),
@@ -1054,7 +1067,7 @@ _ROUTES: tuple[tuple[str, tuple[tuple[float, float], ...], str], ...] = (
     ("Dalian", ((38.0, 123.5),), "Incheon"),
     ("Yantai", ((37.7, 123.0),), "Incheon"),
     ("Tianjin", ((38.7, 119.5),), "Dalian"),
-    ("Shanghai Yangshan", ((32.8, 122.8), (35.5, 121.5)), "Qingdao"),
+    ("Zhoushan", ((32.8, 122.8), (35.5, 121.5)), "Qingdao"),
     ("Busan", ((35.8, 130.0), (40.0, 131.5)), "Vladivostok"),
     ("Dandong", ((39.0, 123.5),), "Dalian"),
 )
@@ -1086,8 +1099,8 @@ def background(scene: Scene, n_transits: int = 36, n_moored: int = 8) -> None:
         scene.add(plan.build(f"transit_{i}", ids.vessel(mid, kind, destination=dest.upper()[:20])))
     for i in range(n_moored):
         home = OTHER_PORTS[i % len(OTHER_PORTS)]
-        # Berths 1-3 km from the port point and spread by bearing: never within 500 m of another.
-        berth = _approach_point(home.lat, home.lon, 45.0 * i + 10.0, 1.0 + 0.25 * i)
+        # Berths 0.8-1.5 km from the port point, one ship per port: never two abreast.
+        berth = _approach_point(home.lat, home.lon, 45.0 * i + 10.0, 0.8 + 0.1 * i)
         t0 = at(int(rng.integers(0, DAYS - 1)), float(rng.uniform(0, 12)))
         plan = PlanBuilder(t0, *berth).hold(float(rng.uniform(18, 30)) * H)
         kind = FISHING if i % 4 == 3 else CARGO

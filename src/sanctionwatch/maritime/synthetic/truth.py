@@ -1,9 +1,15 @@
 """Ground-truth events: what was planted, and whether each tier should fire on it.
 
 Written as JSON: ``[{"type", "subtype", "mmsis", "start", "end", "lat", "lon",
-"tier", "should_fire", "note", "scenario", "id"}]``. ``tier`` is ``gfw``,
-``dprk`` or ``both``; ``should_fire`` holds for the tier(s) named. Where the two
-tiers disagree, an event is written twice, once per tier.
+"tier", "should_fire", "note", "scenario", "id", "ambiguous"}]``. ``tier`` is
+``gfw``, ``dprk`` or ``both`` (and ``report`` for GFW's unfiltered gap table);
+``should_fire`` holds for the tier(s) named. Where the two tiers disagree, an
+event is written twice, once per tier.
+
+``ambiguous`` marks an expectation that sits on a threshold by accident rather
+than by design (a loitering run of exactly 4 h, as hourly buckets make them):
+whether a detector fires there depends on a second, so the harness scores neither
+a fire nor a silence on it. Threshold sweeps are planted exactly and never ambiguous.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from sanctionwatch.maritime.synthetic.rules import (
 from sanctionwatch.maritime.synthetic.tracks import VesselPlan
 
 EventType = Literal["encounter", "gap", "loitering", "port_call", "identity"]
-TruthTier = Literal["gfw", "dprk", "both"]
+TruthTier = Literal["gfw", "dprk", "both", "report"]
 
 # Identity anomalies that are properties of an identity, not moments: the
 # harness matches them on vessel alone.
@@ -48,6 +54,7 @@ class TruthEvent:
     should_fire: bool
     note: str
     scenario: str
+    ambiguous: bool = False
 
     def to_json(self, index: int) -> dict[str, Any]:
         return {
@@ -63,6 +70,7 @@ class TruthEvent:
             "tier": self.tier,
             "should_fire": self.should_fire,
             "note": self.note,
+            "ambiguous": self.ambiguous,
         }
 
 
@@ -78,8 +86,10 @@ def per_tier(
     lon: float,
     note: str,
     scenario: str,
+    ambiguous: dict[Tier, bool] | None = None,
 ) -> list[TruthEvent]:
     """One event for ``both`` tiers when they agree, else one per tier."""
+    unsure = ambiguous or {"gfw": False, "dprk": False}
     common: dict[str, Any] = {
         "type": type,
         "subtype": subtype,
@@ -91,9 +101,14 @@ def per_tier(
         "note": note,
         "scenario": scenario,
     }
-    if fires["gfw"] == fires["dprk"]:
-        return [TruthEvent(tier="both", should_fire=fires["gfw"], **common)]
-    return [TruthEvent(tier=tier, should_fire=fires[tier], **common) for tier in TIERS]
+    if fires["gfw"] == fires["dprk"] and unsure["gfw"] == unsure["dprk"]:
+        return [
+            TruthEvent(tier="both", should_fire=fires["gfw"], ambiguous=unsure["gfw"], **common)
+        ]
+    return [
+        TruthEvent(tier=tier, should_fire=fires[tier], ambiguous=unsure[tier], **common)
+        for tier in TIERS
+    ]
 
 
 def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
@@ -101,30 +116,33 @@ def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
 
     Every slow ship loiters (STS partners, ships at anchor or in port), so these
     events are derived for every plan rather than planted one by one. The plan is
-    sampled once a minute and at every UTC hour boundary, outside dark windows;
-    an hour is slow if the distance sailed within it over the time seen in it is
-    below 2 kn; consecutive slow hours form one event, from the first to the last
-    sample in them. Each run is then judged per tier (``rules.loitering_fires``).
-    Hour-aligned drifts therefore start and end on the hour; an STS that starts
-    at 10:12 loiters from 11:00, as an hourly detector sees it.
+    sampled once a minute outside dark windows. As in GFW's pipe-loitering, each
+    interval between consecutive samples counts in the UTC hour where it ends; an
+    hour is slow if its distance over its time is below 2 kn; consecutive slow
+    hours form one event, from the last sample before the first slow hour to the
+    last sample of the last slow hour. An interval that spans a dark window is
+    not movement anyone saw, so it counts nowhere: a gap is not loitering.
+    Each run is then judged per tier (``rules.loitering_fires``); a run within
+    5 minutes of a tier's duration threshold is marked ambiguous for that tier,
+    and a run whose neighbouring hour averages within 0.25 kn of 2 kn for both.
     """
-    lo, hi = np.ceil(plan.start), np.floor(plan.end)
-    grid = np.arange(lo, hi + 1, 60.0)
-    hours_edges = np.arange(np.ceil(lo / 3600) * 3600, hi + 1, 3600.0)
-    t = np.unique(np.concatenate([grid, hours_edges]))
+    t = np.arange(np.ceil(plan.start), np.floor(plan.end) + 1, 60.0)
     t = t[~plan.is_dark(t)]
     if len(t) < 3:
         return []
     lat, lon, _, _ = plan.position(t)
     step_m = haversine_m(lat[:-1], lon[:-1], lat[1:], lon[1:])
     step_s = np.diff(t)
-    # Steps that jump a dark window carry no speed information.
     visible = step_s <= 180.0
-    hour = ((t[:-1] + t[1:]) / 2 // 3600).astype(np.int64)
+    hour = (t[1:] // 3600).astype(np.int64)
     hours, inverse = np.unique(hour[visible], return_inverse=True)
     dist = np.bincount(inverse, weights=step_m[visible])
     dur = np.bincount(inverse, weights=step_s[visible])
     slow = dist / dur / KNOT_MS < THRESHOLDS.loiter_max_speed_kn
+    thresholds: dict[Tier, float] = {
+        "gfw": THRESHOLDS.loiter_gfw_min_duration_s,
+        "dprk": THRESHOLDS.loiter_dprk_min_duration_s,
+    }
     events: list[TruthEvent] = []
     i = 0
     while i < len(hours):
@@ -134,11 +152,10 @@ def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
         j = i
         while j + 1 < len(hours) and slow[j + 1] and hours[j + 1] == hours[j] + 1:
             j += 1
-        in_run = visible & (hour >= hours[i]) & (hour <= hours[j])
-        steps = np.flatnonzero(in_run)
-        start, end = float(t[steps[0]]), float(t[steps[-1] + 1])
-        points = np.unique(np.concatenate([steps, steps + 1]))
-        mlat, mlon = float(lat[points].mean()), float(lon[points].mean())
+        steps = np.flatnonzero(visible & (hour >= hours[i]) & (hour <= hours[j]))
+        first, last = int(steps[0]), int(steps[-1]) + 1
+        start, end = float(t[first]), float(t[last])
+        mlat, mlon = float(lat[first : last + 1].mean()), float(lon[first : last + 1].mean())
         identity = plan.identity_at(start)
         fires = {
             tier: loitering_fires(
@@ -146,6 +163,13 @@ def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
             )
             for tier in TIERS
         }
+        ambiguous = {tier: abs(end - start - thresholds[tier]) <= 300 for tier in TIERS}
+        # An hour next to the run averaging within 0.25 kn of the threshold could go
+        # either way on real messages, moving the start or end by an hour.
+        edges = [n for n in (i - 1, j + 1) if 0 <= n < len(hours)]
+        edge_kn = [dist[n] / dur[n] / KNOT_MS for n in edges]
+        if any(abs(v - THRESHOLDS.loiter_max_speed_kn) < 0.25 for v in edge_kn):
+            ambiguous = {tier: True for tier in TIERS}
         if end - start >= 3600:
             events += per_tier(
                 fires,
@@ -158,6 +182,7 @@ def derive_loitering(plan: VesselPlan, scenario: str) -> list[TruthEvent]:
                 lon=mlon,
                 note=f"{(end - start) / 3600:.2f} h of hourly mean speed < 2 kn (derived from plan)",
                 scenario=scenario,
+                ambiguous=ambiguous,
             )
         i = j + 1
     return events

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from sanctionwatch.errors import ConfigError
+
 # MID -> ISO 3166 alpha-2 of the flag (ITU Maritime Identification Digits, the ones we plant).
 MID_FLAGS: dict[int, str] = {
     273: "RU",
@@ -141,6 +143,9 @@ class IdentityFactory:
         self._mmsis: set[int] = set()
         self._imos: set[int] = set()
         self._names: set[str] = set()
+        slots = [(60 + 3 * k, layer) for k in range(90) for layer in (0, 1, 2)]
+        order = self._rng.permutation(len(slots))
+        self._size_slots = [slots[int(i)] for i in order]
 
     def mmsi(self, mid: int) -> int:
         while True:
@@ -178,6 +183,22 @@ class IdentityFactory:
         tail = "".join(letters[int(i)] for i in self._rng.integers(0, len(letters), 6 - len(start)))
         return start + tail
 
+    def _free_dimensions(self, ship_type: int) -> tuple[int, int]:
+        """Length and beam no other planted ship has within 2 m: a shared size means a swap.
+
+        Sizes come from a shuffled grid (lengths 3 m apart, beams in layers 6 m
+        apart), so they are distinct by construction rather than by retrying.
+        """
+        if not self._size_slots:
+            raise ConfigError(
+                "ran out of distinct ship sizes", hint="plant fewer ships in one data set"
+            )
+        length, layer = self._size_slots.pop()
+        if ship_type not in (TANKER, CARGO):
+            length = 20 + (length - 60) // 6  # fishing boats: 20-65 m
+        width = max(5, round(length / 6.5)) + 6 * layer
+        return length, width
+
     def vessel(
         self,
         mid: int,
@@ -189,11 +210,8 @@ class IdentityFactory:
         destination: str = "",
     ) -> Identity:
         """A new ship flagged by ``mid`` with dimensions typical of its type."""
-        if length is None:
-            low, high = (90, 190) if ship_type in (TANKER, CARGO) else (25, 60)
-            length = int(self._rng.integers(low, high))
-        if width is None:
-            width = max(6, round(length / 6.5))
+        if length is None or width is None:
+            length, width = self._free_dimensions(ship_type)
         bow = round(length * 0.6)
         port = width // 2
         return Identity(
