@@ -94,11 +94,11 @@ def test_load_releases_diff_entity(tmp_path: Path, un_files: dict[str, Path]) ->
 
 def test_demo_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    code, out = run(db, "demo")
+    code, out = run(db, "demo", "--no-serve")
     assert code == 0, out
     assert "newly loaded" in out
     before = Store.open(str(db)).dump()
-    code, out = run(db, "demo")
+    code, out = run(db, "demo", "--no-serve")
     assert code == 0, out
     assert "(0 newly loaded)" in out
     assert Store.open(str(db)).dump() == before

@@ -18,7 +18,9 @@ from sanctionwatch.errors import SanctionwatchError
 COMMANDS: dict[str, str] = {
     "lists": "sanctionwatch.cli.lists:lists",
     "entity": "sanctionwatch.cli.entity:entity",
-    "demo": "sanctionwatch.cli.demo:demo",
+    "demo": "sanctionwatch.cli.serve:demo",
+    "serve": "sanctionwatch.cli.serve:serve",
+    "tokens": "sanctionwatch.cli.serve:tokens",
     "screen": "sanctionwatch.cli.screen:screen",
     "ais": "sanctionwatch.cli.ais:ais",
     "ais-synth": "sanctionwatch.cli.ais_synth:ais_synth",

@@ -1,0 +1,45 @@
+"""Token checks: writes always need a token; reads only when the setting says so.
+
+Accepted forms: ``Authorization: Bearer <token>``, ``Authorization: ApiKey
+<token>`` (what yente clients send), ``X-API-Key: <token>``.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from sanctionwatch.errors import AuthError
+from sanctionwatch.services.context import Services
+from sanctionwatch.services.tokens import TokenInfo
+
+
+def token_from(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() in {"bearer", "apikey", "token"} and value.strip():
+        return value.strip()
+    key = request.headers.get("x-api-key", "").strip()
+    return key or None
+
+
+def services_of(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def require_write(request: Request) -> TokenInfo:
+    """Dependency for write operations (list loads, batch jobs): a valid token or 401."""
+    token = token_from(request)
+    if token is None:
+        raise AuthError(
+            "this operation needs an API token",
+            hint="send 'Authorization: Bearer <token>'; create one with: sanctionwatch tokens create NAME",
+        )
+    return services_of(request).tokens.verify(token)
+
+
+def require_read(request: Request) -> TokenInfo | None:
+    """Dependency for reads: public unless SANCTIONWATCH_READ_TOKEN_REQUIRED is set."""
+    if not request.app.state.settings.read_token_required:
+        return None
+    return require_write(request)
