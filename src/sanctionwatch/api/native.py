@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from sanctionwatch.api.limits import save_body
 from sanctionwatch.api.security import require_read, require_write, services_of
+from sanctionwatch.monitoring.service import after_load
 from sanctionwatch.services import lists, matching
 from sanctionwatch.services.batch import match_summary
 from sanctionwatch.services.tokens import TokenInfo
@@ -115,6 +116,8 @@ async def load_list(
     finally:
         path.unlink(missing_ok=True)
     services.invalidate()
+    # Books are re-screened whenever a list changes.
+    await run_in_threadpool(after_load, services.store, result, actor=token.name)
     return {"ok": True, "source": source, "loaded_by": token.name, "result": lists.jsonable(result)}
 
 

@@ -67,11 +67,26 @@ def load(ctx: click.Context, files: tuple[Path, ...], source: str, as_json: bool
     """
     store = open_store(ctx)
     results = store.load_files(list(files), source, progress=sys.stderr.isatty())
+    runs = rescreen_books(store, results)
     if as_json:
         echo_json([r.to_dict() for r in results])
         return
     for result in results:
         echo_load(result)
+    for line in runs:
+        click.echo(line)
+
+
+def rescreen_books(store: Store, results: list[LoadResult]) -> list[str]:
+    """Audit the loads and re-screen every monitored book; one summary line per book."""
+    from sanctionwatch.monitoring.service import after_load
+
+    outcome = after_load(store, results, actor="cli")
+    return [
+        f"book {run.book}: {len(run.new)} new alerts, {len(run.reopened)} reopened, "
+        f"{run.withdrawn} withdrawn ({run.records_screened} records re-screened)"
+        for run in outcome.runs
+    ]
 
 
 @lists.command()
@@ -108,6 +123,9 @@ def update(ctx: click.Context, source: str | None, urls: tuple[str, ...], as_jso
             failures.append(f"{name}: {exc}")
             continue
         outcomes.append(result.to_dict())
+        if result.status == "loaded" and result.release is not None:
+            for line in rescreen_books(store, [LoadResult(result.release, created=True)]):
+                click.echo(line, err=as_json)
         if not as_json:
             if result.status == "not-modified":
                 current = result.release.id if result.release else "none"

@@ -24,6 +24,10 @@ COMMANDS: dict[str, str] = {
     "screen": "sanctionwatch.cli.screen:screen",
     "ais": "sanctionwatch.cli.ais:ais",
     "ais-synth": "sanctionwatch.cli.ais_synth:ais_synth",
+    "books": "sanctionwatch.cli.monitoring:books_group",
+    "alerts": "sanctionwatch.cli.monitoring:alerts_group",
+    "audit": "sanctionwatch.cli.monitoring:audit_group",
+    "webhooks": "sanctionwatch.cli.monitoring:webhooks_group",
 }
 
 

@@ -257,6 +257,9 @@ def install(app: FastAPI) -> None:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(router)
+    from sanctionwatch.web import monitoring
+
+    app.include_router(monitoring.router)
 
 
 __all__ = ["install"]

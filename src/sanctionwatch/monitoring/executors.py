@@ -1,0 +1,141 @@
+"""Where screening of a book's records runs: in this process (with a process pool) or on Dask.
+
+Both split the records into chunks and call the same pure function,
+:func:`screen_chunk`, so results are identical whichever runs them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sanctionwatch.monitoring.books import Record
+from sanctionwatch.screening import Query, Screener
+
+# Every pair at or above the threshold raises its own alert, so ask for plenty.
+PAIR_LIMIT = 50
+CHUNK_SIZE = 5000
+# Below this many records a pool costs more than it saves.
+POOL_MIN_RECORDS = 4000
+
+
+@dataclass(frozen=True)
+class PairHit:
+    external_id: str
+    entity_id: str
+    source: str
+    reference: str | None
+    caption: str
+    schema: str
+    score: float
+    explanation: dict[str, Any]
+
+
+def record_query(record: Record) -> Query:
+    data = record.data
+    return Query(
+        name=data["name"],
+        schema=data.get("schema"),
+        birth_date=data.get("birth_date"),
+        nationality=data.get("nationality"),
+        country=data.get("country"),
+        passport=data.get("passport"),
+        national_id=data.get("national_id"),
+        imo=data.get("imo"),
+        mmsi=data.get("mmsi"),
+        call_sign=data.get("call_sign"),
+    )
+
+
+def screen_chunk(screener: Screener, records: Sequence[Record], threshold: float) -> list[PairHit]:
+    """Screen records; every (record, entity) pair at or above ``threshold``."""
+    hits: list[PairHit] = []
+    for record in records:
+        for match in screener.screen(record_query(record), limit=PAIR_LIMIT, threshold=threshold):
+            if match.score < threshold:
+                continue
+            hits.append(
+                PairHit(
+                    external_id=record.external_id,
+                    entity_id=match.entity_id,
+                    source=match.source,
+                    reference=match.reference,
+                    caption=match.caption,
+                    schema=match.schema,
+                    score=float(match.score),
+                    explanation=dict(match.explanation),
+                )
+            )
+    return hits
+
+
+def _chunks(records: Sequence[Record], size: int) -> list[Sequence[Record]]:
+    return [records[i : i + size] for i in range(0, len(records), size)]
+
+
+class Executor(Protocol):
+    def screen(
+        self, screener: Screener, records: Sequence[Record], threshold: float
+    ) -> list[PairHit]: ...
+
+
+# Set in the parent just before forking, so workers inherit the index without pickling it.
+_FORKED_SCREENER: Screener | None = None
+
+
+def _screen_forked(records: Sequence[Record], threshold: float) -> list[PairHit]:
+    assert _FORKED_SCREENER is not None
+    return screen_chunk(_FORKED_SCREENER, records, threshold)
+
+
+class InProcessExecutor:
+    """Screens in this process, forking one worker per core for large books."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+
+    def screen(
+        self, screener: Screener, records: Sequence[Record], threshold: float
+    ) -> list[PairHit]:
+        if self.workers == 1 or len(records) < POOL_MIN_RECORDS:
+            return screen_chunk(screener, records, threshold)
+        global _FORKED_SCREENER
+        _FORKED_SCREENER = screener
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+                chunks = _chunks(records, CHUNK_SIZE)
+                parts = pool.map(_screen_forked, chunks, [threshold] * len(chunks))
+                return [hit for part in parts for hit in part]
+        finally:
+            _FORKED_SCREENER = None
+
+
+class DaskExecutor:
+    """Screens on a Dask cluster: the index is broadcast once, chunks are mapped over workers.
+
+    ``address`` is a scheduler address such as ``tcp://10.0.0.5:8786``; a
+    ``distributed.Client`` may be passed instead (tests use a LocalCluster).
+    """
+
+    def __init__(self, address: str | None = None, client: Any | None = None) -> None:
+        from distributed import Client
+
+        self.client = client if client is not None else Client(address)  # type: ignore[no-untyped-call]
+
+    def screen(
+        self, screener: Screener, records: Sequence[Record], threshold: float
+    ) -> list[PairHit]:
+        if not records:
+            return []
+        index = self.client.scatter(screener, broadcast=True)
+        chunks = _chunks(records, CHUNK_SIZE)
+        futures = self.client.map(
+            screen_chunk, [index] * len(chunks), chunks, threshold=threshold, pure=False
+        )
+        parts: list[list[PairHit]] = self.client.gather(futures)
+        return [hit for part in parts for hit in part]
