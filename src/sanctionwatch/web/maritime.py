@@ -99,8 +99,31 @@ def _show(value: Any) -> str:
     return str(value).replace("_", " ") if isinstance(value, str) else str(value)
 
 
+def ship_type_label(code: Any) -> str:
+    """AIS ship type code → "80 tanker" (ITU-R M.1371 groups)."""
+    if code is None:
+        return "—"
+    value = int(code)
+    group = {
+        30: "fishing",
+        31: "towing",
+        32: "towing",
+        52: "tug",
+        35: "military",
+        50: "pilot",
+        51: "search and rescue",
+    }.get(value) or {6: "passenger", 7: "cargo", 8: "tanker", 4: "high-speed craft"}.get(
+        value // 10, ""
+    )
+    return f"{value} {group}".strip()
+
+
 def _extra() -> dict[str, Any]:
-    return {"type_labels": TYPE_LABELS, "rank_labels": RANK_LABELS}
+    return {
+        "type_labels": TYPE_LABELS,
+        "rank_labels": RANK_LABELS,
+        "ship_type_label": ship_type_label,
+    }
 
 
 @router.get("/maritime")
