@@ -275,3 +275,40 @@ def test_ingest_and_detect_over_the_api(
         assert api.get("/api/ais/status").json()["files"] == 1
     finally:
         app.state.ais_dir = ais.root
+
+
+def test_pages_json_twins_use_the_same_services(api: TestClient, ais: AisData) -> None:
+    events = api.get("/api/ais/events", params={"tier": "dprk"}).json()
+    page = api.get("/maritime.json", params={"tier": "dprk"}).json()
+    assert [e["id"] for e in page["events"]] == [e["id"] for e in events["events"]]
+    assert page["store"]["events"] == api.get("/api/ais/events").json()["total"]
+    event_id = events["events"][0]["id"]
+    assert (
+        api.get(f"/maritime/events/{event_id}.json").json()
+        == api.get(f"/api/ais/events/{event_id}").json()
+    )
+    assert (
+        api.get(f"/maritime/vessels/{ais.listed_mmsi}.json").json()
+        == api.get(f"/api/ais/vessels/{ais.listed_mmsi}").json()
+    )
+    html = {"accept": "text/html"}
+    missing = api.get("/maritime/events/nope", headers=html)
+    assert missing.status_code == 404 and "no stored event" in missing.text
+    assert "<html" in missing.text and "Traceback" not in missing.text
+    assert api.get("/maritime/vessels/abc", headers=html).status_code == 404
+    assert api.get("/maritime?type=bogus", headers=html).status_code == 400
+
+
+def test_serve_reads_the_directory_the_ais_commands_write(
+    api: TestClient, ais: AisData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app: Any = api.app
+    del app.state.ais_dir  # as `sanctionwatch serve` runs: no override
+    try:
+        monkeypatch.setenv("SANCTIONWATCH_DATA_DIR", str(ais.root.parent))
+        status = api.get("/api/ais/status").json()
+        assert Path(status["ais_dir"]) == ais.root and status["events"] > 0
+        monkeypatch.setenv("SANCTIONWATCH_AIS_DIR", str(ais.root.parent / "elsewhere"))
+        assert api.get("/api/ais/status").json()["events"] == 0
+    finally:
+        app.state.ais_dir = ais.root

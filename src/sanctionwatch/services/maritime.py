@@ -10,6 +10,7 @@ DPRK-flagged vessels, then vessels with a DPRK history.
 from __future__ import annotations
 
 import math
+import os
 import tempfile
 import threading
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from sanctionwatch.maritime.linking import (
 )
 
 Bbox = tuple[float, float, float, float]
+AIS_DIR_ENV = "SANCTIONWATCH_AIS_DIR"
 EVENT_TIERS = ("gfw", "dprk", "report")
 MAX_TRACK_POINTS = 5000
 # Matplotlib's pyplot keeps global state: one drawing at a time per process.
@@ -38,8 +40,9 @@ _WRITE_LOCK = threading.Lock()
 
 
 def default_root() -> Path:
-    """The AIS directory the CLI uses by default: ``<data dir>/ais``."""
-    return settings.data_dir() / "ais"
+    """The AIS directory ``sanctionwatch ais`` uses: ``SANCTIONWATCH_AIS_DIR`` or ``<data dir>/ais``."""
+    value = os.environ.get(AIS_DIR_ENV)
+    return Path(value).expanduser().resolve() if value else settings.data_dir() / "ais"
 
 
 # ----------------------------------------------------------------------------- parsing
