@@ -130,3 +130,28 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, shared_data: Path) -> None:
     assert result.exit_code != 0 and "ais ingest" in result.output
     result = run([*ais, "detect", "--bbox", "1,2,3"])
     assert result.exit_code != 0 and "W,S,E,N" in result.output
+
+
+@pytest.mark.slow
+def test_events_link_to_loaded_lists(tmp_path: Path, planted: Path) -> None:
+    """A vessel whose AIS IMO is on OFAC's SDN list (CHONG CHON GANG) gets the hit and ranks first."""
+    db = str(tmp_path / "lists.db")
+    ofac = Path(__file__).resolve().parents[2] / "src/sanctionwatch/data/lists/ofac/set_2021-07-07"
+    files = [str(ofac / n) for n in ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv")]
+    assert run(["--db", db, "lists", "load", *files, "--source", "ofac"]).exit_code == 0
+    static = tmp_path / "static.csv"
+    text = planted.read_text().splitlines()
+    # the DPRK ship transmits CHONG CHON GANG's IMO in its static data
+    text = [text[0]] + [
+        line.replace(",V445000002,,", ",CHONG CHON GANG,IMO7937317,") for line in text[1:]
+    ]
+    static.write_text("\n".join(text) + "\n")
+    ais = ["--db", db, "ais", "--ais-dir", str(tmp_path / "ais")]
+    assert run([*ais, "ingest", str(static)]).exit_code == 0
+    result = run([*ais, "detect", "--json"])
+    assert result.exit_code == 0, result.output
+    top = json.loads(result.output)[0]
+    vessel = next(v for v in top["vessels"] if v["mmsi"] == 445000002)
+    assert vessel["imo"] == "7937317" and vessel["name"] == "CHONG CHON GANG"
+    assert [h["matched_on"] for h in vessel["list_hits"]][:1] in (["imo"], ["screening"])
+    assert top["evidence"]["priority"] == 100
