@@ -25,6 +25,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sanctionwatch.api.app import create_app
+from sanctionwatch.api.server import HTTP_PROTOCOL
 from sanctionwatch.api.settings import ServerSettings
 from sanctionwatch.services.tokens import TokenStore
 from sanctionwatch.store import Store, load_bundled
@@ -136,7 +137,12 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            access_log=False,
+            http=HTTP_PROTOCOL,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

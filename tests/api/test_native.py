@@ -102,3 +102,23 @@ def test_list_load_needs_token_and_refreshes_the_index(
         )
         assert bad.status_code == 400
         assert bad.json()["ok"] is False
+
+
+def test_screening_as_of_a_past_date(client: TestClient) -> None:
+    def refs(name: str, **params: str) -> set[str]:
+        q = {"queries": {"q": {"schema": "Person", "properties": {"name": [name]}}}}
+        response = client.post("/match/un", json=q, params=params)
+        assert response.status_code == 200, response.text
+        return {r["reference"] for r in response.json()["responses"]["q"]["results"] if r["match"]}
+
+    # SDi.007 was added in the release of 2026-02-27; IQi.074 was removed by it.
+    assert "SDi.007" in refs("Gedo Hamdan Ahmed")
+    assert "SDi.007" not in refs("Gedo Hamdan Ahmed", as_of="2025-12-01")
+    assert "IQi.074" not in refs("Munir al Qubaysi")
+    assert "IQi.074" in refs("Munir al Qubaysi", as_of="2025-12-01")
+    native = client.post(
+        "/api/screen",
+        json={"name": "Munir al Qubaysi"},
+        params={"as_of": "2025-12-01", "dataset": "un"},
+    ).json()
+    assert native["as_of"] == "2025-12-01" and native["results"][0]["reference"] == "IQi.074"

@@ -49,7 +49,7 @@ def test_match_finds_un_entry_with_score_flag_and_explanations(client: TestClien
 
 
 def test_results_are_sorted_and_limit_and_threshold_apply(client: TestClient) -> None:
-    body = match(client, {"k": person("Kim Jong")}, limit=3, threshold=0.99, cutoff=0.3)
+    body = match(client, {"k": person("Kim Jong Sik")}, limit=3, threshold=0.99, cutoff=0.3)
     results = body["responses"]["k"]["results"]
     assert body["limit"] == 3 and len(results) == 3
     scores = [r["score"] for r in results]

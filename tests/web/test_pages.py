@@ -106,15 +106,15 @@ def test_search_as_you_type_with_scores_explanations_and_filters(
     expect(first.locator(".why")).to_contain_text("name")
     expect(first.locator(".why")).to_contain_text(ri_won_ho)
     # filters: the OFAC list only has no UN reference
-    page.get_by_label("List").select_option("ofac")
+    page.get_by_label("List", exact=True).select_option("ofac")
     expect(page.locator("#results")).to_contain_text("in ofac")
-    page.get_by_label("List").select_option("un")
-    page.get_by_label("Regime").select_option("dprk")
+    page.get_by_label("List", exact=True).select_option("un")
+    page.get_by_label("Regime", exact=True).select_option("dprk")
     expect(page.locator("#results")).to_contain_text("in un_dprk")
     expect(first.locator(".ref")).to_have_text("KPi.033")
-    page.get_by_label("Type").select_option("Organization")
+    page.get_by_label("Type", exact=True).select_option("Organization")
     expect(page.locator("#results")).to_contain_text("No entries match")
-    page.get_by_label("Type").select_option("")
+    page.get_by_label("Type", exact=True).select_option("")
     # Hangul finds the same man
     box.fill("리원호")
     expect(page.locator("ol.hits > li").first.locator(".hit-name")).to_have_text(ri_won_ho)
@@ -208,8 +208,8 @@ def test_diff_of_the_un_dprk_list_between_two_dates(
     page: Page, live_server: LiveServer, shots: Path
 ) -> None:
     page.goto(live_server.url + "/diff")
-    page.get_by_label("List").select_option("un")
-    page.get_by_label("Regime").select_option("dprk")
+    page.get_by_label("List", exact=True).select_option("un")
+    page.get_by_label("Regime", exact=True).select_option("dprk")
     page.get_by_label("From (release or date)").fill("2022-12-31")
     page.get_by_label("To (release or date)").fill("2026-01-31")
     page.get_by_role("button", name="Compare").click()
@@ -262,9 +262,14 @@ def test_batch_upload_progress_results_and_download(
     table = page.locator("#results-table")
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(122)
+    expect(table.locator("tbody tr:visible")).to_have_count(
+        2
+    )  # only rows with a candidate, by default
     expect(table.locator("tbody tr").first).to_contain_text("RI WON HO")
     expect(table.locator("tbody tr").nth(1)).to_contain_text("CHONG CHON GANG")
     screenshot(page, shots, "batch-job")
+    page.get_by_label("Only rows with a candidate").uncheck()
+    expect(table.locator("tbody tr:visible")).to_have_count(122)
 
     with page.expect_download() as info:
         page.get_by_role("button", name="results.csv").click()
@@ -318,7 +323,14 @@ def test_pages_are_readable_on_a_phone(
 
 
 @pytest.mark.parametrize(
-    "path", ["/search?q=ri+won+ho", "/entity/un-KPi.033", "/releases?source=un", "/diff?source=un"]
+    "path",
+    [
+        "/search?q=ri+won+ho",
+        "/entity/un-KPi.033",
+        "/releases?source=un",
+        "/diff?source=un",
+        "/batch",
+    ],
 )
 def test_every_page_has_a_json_twin(live_server: LiveServer, path: str) -> None:
     base, _, query = path.partition("?")

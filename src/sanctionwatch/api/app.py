@@ -29,7 +29,12 @@ Sanctions lists with full history, name screening with explanations, and batch s
   `/api/screen`, list loads and batch screening jobs under `/api/batch`.
 * **Tokens**: writes (list loads, batch jobs) need `Authorization: Bearer <token>`
   (`sanctionwatch tokens create NAME`); reads too when `SANCTIONWATCH_READ_TOKEN_REQUIRED=true`.
-* **Errors** always have one shape: `{"ok": false, "status", "error", "detail", "hint", "errors"}`.
+* **Errors** always have one shape: `{"ok": false, "status", "error", "detail", "hint", "errors"}`,
+  with yente's status codes: 400 a query or file that cannot be used (unknown schema, no name,
+  more than 100 queries, a CSV without a `name` column), 401 a missing or invalid token,
+  404 an unknown dataset, entity, source or job, 405 a wrong method, 409 results of an unfinished
+  job, 413 a body over the limit (refused before it is read), 422 a malformed body or parameter,
+  500 an internal error (details only in the server log), 503 the index is still being built.
 """
 
 

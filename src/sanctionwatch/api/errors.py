@@ -75,8 +75,8 @@ async def sanctionwatch_error(request: Request, exc: Exception) -> Response:
     headers = (
         {"WWW-Authenticate": 'Bearer realm="sanctionwatch"'} if isinstance(exc, AuthError) else None
     )
-    if status == 503:
-        log.warning("%s %s: %s", request.method, request.url.path, exc.message)
+    if status == 503:  # not ready yet: expected while the index builds
+        log.debug("%s %s: %s", request.method, request.url.path, exc.message)
     elif status >= 500:
         log.error("%s %s: %s", request.method, request.url.path, exc.message)
     return render_error(request, status, exc.message, hint=exc.hint, headers=headers)

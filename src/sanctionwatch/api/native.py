@@ -74,9 +74,13 @@ def screen(
     dataset: str = "default",
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     threshold: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
+    as_of: str | None = None,
 ) -> dict[str, Any]:
-    """Screen one name with optional evidence; each candidate comes with its explanation."""
-    snapshot = services_of(request).snapshot()
+    """Screen one name with optional evidence; each candidate comes with its explanation.
+
+    ``as_of=YYYY-MM-DD`` screens against the releases in force that day.
+    """
+    snapshot = services_of(request).snapshot_as_of(lists.parse_date(as_of))
     ds = snapshot.catalog.get(dataset)
     thr = matching.default_threshold() if threshold is None else threshold
     req = matching.ScreenRequest(
@@ -92,6 +96,7 @@ def screen(
     found = matching.screen(snapshot, [req], ds, limit=limit, cutoff=min(thr, 0.5))
     return {
         "query": body.model_dump(by_alias=True),
+        "as_of": as_of,
         "dataset": dataset,
         "threshold": thr,
         "results": [match_summary(m, thr) for m in found],

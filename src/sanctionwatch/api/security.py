@@ -27,19 +27,29 @@ def services_of(request: Request) -> Services:
     return services
 
 
-def require_write(request: Request) -> TokenInfo:
-    """Dependency for write operations (list loads, batch jobs): a valid token or 401."""
+def _token_or_error(request: Request) -> str:
     token = token_from(request)
     if token is None:
         raise AuthError(
             "this operation needs an API token",
             hint="send 'Authorization: Bearer <token>'; create one with: sanctionwatch tokens create NAME",
         )
-    return services_of(request).tokens.verify(token)
+    return token
 
 
-def require_read(request: Request) -> TokenInfo | None:
-    """Dependency for reads: public unless SANCTIONWATCH_READ_TOKEN_REQUIRED is set."""
+def require_write(request: Request) -> TokenInfo:
+    """Dependency for write operations (list loads, batch jobs): a valid token or 401.
+
+    Checked against the database every time, so a revocation takes effect at once.
+    """
+    return services_of(request).tokens.verify(_token_or_error(request))
+
+
+async def require_read(request: Request) -> TokenInfo | None:
+    """Dependency for reads: public unless SANCTIONWATCH_READ_TOKEN_REQUIRED is set.
+
+    Async so a public read never takes a trip through the thread pool.
+    """
     if not request.app.state.settings.read_token_required:
         return None
-    return require_write(request)
+    return services_of(request).tokens.verify_cached(_token_or_error(request))

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from sanctionwatch.api.security import require_read, services_of
 from sanctionwatch.services import lists, matching
@@ -19,6 +20,7 @@ from sanctionwatch.services.context import NotReadyError
 from sanctionwatch.services.matching import MAX_LIMIT
 
 router = APIRouter()
+INLINE_QUERIES = 4
 read = [Depends(require_read)]
 
 Scalar = str | int | float | bool | None
@@ -51,7 +53,7 @@ class EntityMatchQuery(BaseModel):
 
 
 @router.post("/match/{dataset}", dependencies=read, tags=["yente"])
-def match(
+async def match(
     request: Request,
     dataset: str,
     body: EntityMatchQuery,
@@ -63,6 +65,9 @@ def match(
     exclude_schema: Annotated[list[str] | None, Query()] = None,
     exclude_entity_ids: Annotated[list[str] | None, Query()] = None,
     fuzzy: bool | None = None,
+    as_of: Annotated[
+        str | None, Query(description="screen against the releases in force that day (YYYY-MM-DD)")
+    ] = None,
 ) -> dict[str, Any]:
     """Match up to 100 entity examples (yente's query-by-example).
 
@@ -71,17 +76,27 @@ def match(
     cutoff are left out. ``algorithm`` accepts yente's names; our scorer is
     used for all of them.
     """
-    snapshot = services_of(request).snapshot()
+    services = services_of(request)
+    when = lists.parse_date(as_of)
     queries = {key: example.model_dump(by_alias=True) for key, example in body.queries.items()}
-    result = matching.match_batch(
-        snapshot,
-        dataset,
-        queries,
-        threshold=threshold,
-        cutoff=cutoff,
-        limit=limit,
-        algorithm=algorithm,
-    )
+
+    def run() -> dict[str, Any]:
+        return matching.match_batch(
+            services.snapshot_as_of(when),
+            dataset,
+            queries,
+            threshold=threshold,
+            cutoff=cutoff,
+            limit=limit,
+            algorithm=algorithm,
+        )
+
+    # A few queries take a millisecond or two: answering inline is cheaper than a thread hop.
+    # Big batches, as-of snapshots and a cold index go to the thread pool to keep the loop free.
+    if len(queries) <= INLINE_QUERIES and when is None and services.ready:
+        result = run()
+    else:
+        result = await run_in_threadpool(run)
     if exclude_schema or exclude_entity_ids:
         drop_ids = set(exclude_entity_ids or [])
         drop_schemata = set(exclude_schema or [])

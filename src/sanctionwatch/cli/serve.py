@@ -30,6 +30,8 @@ def run_server(db_url: str, host: str, port: int, workers: int, log_level: str =
     """Run uvicorn in the foreground; several workers share the database and job directory."""
     import uvicorn
 
+    from sanctionwatch.api.server import HTTP_PROTOCOL
+
     os.environ["SANCTIONWATCH_DB"] = db_url
     uvicorn.run(
         "sanctionwatch.api.asgi:app_from_env",
@@ -39,6 +41,7 @@ def run_server(db_url: str, host: str, port: int, workers: int, log_level: str =
         workers=workers,
         log_level=log_level,
         access_log=False,
+        http=HTTP_PROTOCOL,
     )
 
 

@@ -10,6 +10,7 @@ database on every request.
 from __future__ import annotations
 
 import logging
+import pickle
 import threading
 import time
 from dataclasses import dataclass, field
@@ -59,7 +60,19 @@ def build_snapshot(store: Store, as_of: date | None = None) -> Snapshot:
     started = time.perf_counter()
     key = store.state_key()
     entities = list(store.listed_entities(as_of, None))
-    screener = Screener.from_store(store, as_of=as_of)
+    try:
+        screener = Screener.from_store(store, as_of=as_of)
+    except (
+        TypeError,
+        AttributeError,
+        ValueError,
+        EOFError,
+        OSError,
+        pickle.UnpicklingError,
+    ) as exc:
+        # A stale or foreign index cache must not keep the server down: build in memory.
+        log.warning("screening index cache unusable (%s); building it from the store", exc)
+        screener = Screener.from_entities(entities)
     catalog = build_catalog(entities, store.sources())
     return Snapshot(
         state_key=key,

@@ -280,11 +280,10 @@ def match_one(
     matches = screen(
         snapshot, requests, dataset, limit=limit + 10, cutoff=cutoff, threshold=threshold
     )
-    results = [scored_entity(snapshot, m, threshold) for m in matches]
-    total = sum(1 for r in results if r["match"])
+    total = sum(1 for m in matches if m.score >= threshold)
     return {
         "status": 200,
-        "results": results[:limit],
+        "results": [scored_entity(snapshot, m, threshold) for m in matches[:limit]],
         "total": {"value": total, "relation": "eq" if len(matches) < limit + 10 else "gte"},
         "query": cleaned,
     }

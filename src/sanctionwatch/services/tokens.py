@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -46,9 +47,11 @@ def _digest(secret: str) -> str:
 class TokenStore:
     """Create, check, list and revoke tokens in the ``api_tokens`` table of the store's database."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, cache_seconds: float = 30.0) -> None:
         self.engine = engine
+        self.cache_seconds = cache_seconds
         self._created = False
+        self._verified: dict[str, tuple[float, TokenInfo]] = {}
 
     def _ensure(self) -> None:
         if not self._created:
@@ -95,6 +98,23 @@ class TokenStore:
                 hint="create a new one with: sanctionwatch tokens create NAME",
             )
         return TokenInfo(row.id, row.name, row.created_at, row.revoked_at)
+
+    def verify_cached(self, token: str) -> TokenInfo:
+        """:meth:`verify`, remembering a good token for ``cache_seconds`` (for reads).
+
+        A revoked token keeps read access for at most that long; writes always
+        call :meth:`verify`.
+        """
+        now = time.monotonic()
+        key = _digest(token)
+        found = self._verified.get(key)
+        if found is not None and now - found[0] < self.cache_seconds:
+            return found[1]
+        info = self.verify(token)
+        if len(self._verified) > 1000:
+            self._verified.clear()
+        self._verified[key] = (now, info)
+        return info
 
     def list(self) -> list[TokenInfo]:
         self._ensure()

@@ -210,6 +210,7 @@ def diff_page(
 
 
 @router.get("/batch")
+@router.get("/batch.json")
 def batch_page(request: Request) -> Response:
     """Batch screening: upload a CSV, watch progress, read and download the results."""
     snapshot = services_of(request).snapshot()
@@ -217,7 +218,7 @@ def batch_page(request: Request) -> Response:
         "datasets": [d.name for d in snapshot.catalog.to_list()],
         "threshold": matching.default_threshold(),
     }
-    return page(request, "batch.html", data, json_suffix=False)
+    return page(request, "batch.html", data, json_suffix=request.url.path.endswith(".json"))
 
 
 @router.get("/batch/{job_id}")

@@ -100,11 +100,17 @@
             .map(([k, v]) => k + " " + v.toFixed(2)).join("; ");
           cell(tr, why, "why-cell");
         } else {
+          tr.className = "no-hit";
           cell(tr, line.error ? "error: " + line.error : "no candidate"); cell(tr, ""); cell(tr, ""); cell(tr, ""); cell(tr, "");
         }
         tbody.appendChild(tr);
       }
       table.hidden = false;
+      const only = $("#only-hits");
+      const applyFilter = () => table.classList.toggle("hide-empty", only.checked);
+      only.addEventListener("change", applyFilter);
+      applyFilter();
+      $("#results-filter").hidden = false;
       $("#results-note").textContent = body.rows.length < body.job.rows_total
         ? "Showing the first " + body.rows.length + " of " + body.job.rows_total + " rows; download for all." : "";
     };
