@@ -28,9 +28,6 @@ COMMANDS: dict[str, str] = {
     "alerts": "sanctionwatch.cli.monitoring:alerts_group",
     "audit": "sanctionwatch.cli.monitoring:audit_group",
     "webhooks": "sanctionwatch.cli.monitoring:webhooks_group",
-    "demo": "sanctionwatch.cli.demo:demo",
-    "ais": "sanctionwatch.cli.ais:ais",
-    "ais-synth": "sanctionwatch.cli.ais_synth:ais_synth",
 }
 
 
