@@ -297,6 +297,10 @@ def test_pages_json_twins_use_the_same_services(api: TestClient, ais: AisData) -
     assert "<html" in missing.text and "Traceback" not in missing.text
     assert api.get("/maritime/vessels/abc", headers=html).status_code == 404
     assert api.get("/maritime?type=bogus", headers=html).status_code == 400
+    first = api.get("/maritime", params={"limit": 5, "tier": "dprk"}, headers=html).text
+    assert 'rel="next"' in first and "offset=5" in first and 'rel="prev"' not in first
+    second = api.get("/maritime", params={"limit": 5, "offset": 5, "tier": "dprk"}, headers=html)
+    assert 'rel="prev"' in second.text and "offset=0" in second.text
 
 
 def test_serve_reads_the_directory_the_ais_commands_write(

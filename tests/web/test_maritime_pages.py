@@ -133,6 +133,13 @@ def test_vessel_page_shows_track_map_and_identity_history(
     assert page.locator("table.ais-events tbody tr").count() >= 2
     _shot(page, server["shots"] / "maritime-vessel.png")
 
+    page.fill("#t-from", "2026-03-02")
+    page.fill("#t-to", "2026-03-03")
+    page.click("button:has-text('Draw')")
+    page.wait_for_url("**from=2026-03-02**")
+    assert "from=2026-03-02" in page.locator("#vessel-map").get_attribute("src")
+    _image_loaded(page, "#vessel-map", server["url"])
+
 
 def test_pages_fit_a_phone(page: Any, server: dict[str, Any]) -> None:
     ais: AisData = server["ais"]

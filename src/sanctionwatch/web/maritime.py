@@ -7,6 +7,7 @@ same ``services.maritime`` calls as the ``/api/ais`` endpoints.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -178,10 +179,17 @@ def event_page(request: Request, event_id: str) -> Response:
 
 
 @router.get("/maritime/vessels/{mmsi}")
-def vessel_page(request: Request, mmsi: str) -> Response:
-    """One vessel by MMSI: track map, identity history, events and list hits."""
+def vessel_page(request: Request, mmsi: str, from_: str = "", to: str = "") -> Response:
+    """One vessel by MMSI: track map (optionally of a time window), identity history, events."""
     raw, is_json = mmsi.removesuffix(".json"), mmsi.endswith(".json")
     if not (raw.isdigit() and len(raw) == 9):
         raise NotFoundError(f"no vessel {raw!r}", hint="vessels are addressed by 9-digit MMSI")
+    start = request.query_params.get("from", from_)
+    window = {k: v for k, v in (("from", start), ("to", to)) if v}
+    for name, value in window.items():
+        maritime.parse_time(value, name)  # a bad date is a 400 here, not a broken image
     data = maritime.vessel_detail(ais_root(request), int(raw))
-    return page(request, "maritime_vessel.html", data, json_suffix=is_json, extra=_extra())
+    if window:
+        data["map"] += "?" + urlencode(window)
+    extra = {**_extra(), "window": window}
+    return page(request, "maritime_vessel.html", data, json_suffix=is_json, extra=extra)
