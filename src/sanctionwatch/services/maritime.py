@@ -277,10 +277,12 @@ def find_event(root: Path, event_id: str) -> Event:
     )
 
 
-def _history_by_mmsi(store: AisStore, mmsis: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def _history_by_mmsi(
+    store: AisStore, mmsis: Sequence[int], rows: Sequence[dict[str, Any]] | None = None
+) -> dict[int, list[dict[str, Any]]]:
     wanted = set(mmsis)
     out: dict[int, list[dict[str, Any]]] = {m: [] for m in wanted}
-    for row in store.static_history():
+    for row in store.static_history() if rows is None else rows:
         if int(row["mmsi"]) in wanted:
             out[int(row["mmsi"])].append(_identity_row(row))
     return out
@@ -332,7 +334,8 @@ def event_detail(root: Path, event_id: str) -> dict[str, Any]:
 def vessel_detail(root: Path, mmsi: int) -> dict[str, Any]:
     """A vessel (by MMSI): identity history, track extent, events and list hits."""
     store = AisStore(root)
-    history = _history_by_mmsi(store, [mmsi])[mmsi]
+    all_rows = store.static_history()
+    history = _history_by_mmsi(store, [mmsi], all_rows)[mmsi]
     events = [e for e in stored_events(root) if mmsi in e.mmsis]
     table = store.positions(mmsis=[mmsi])
     if table.num_rows == 0 and not history and not events:
@@ -343,7 +346,7 @@ def vessel_detail(root: Path, mmsi: int) -> dict[str, Any]:
     imos = {r["imo"] for r in history if r.get("imo")}
     shared = []
     if imos:
-        for row in store.static_history():
+        for row in all_rows:
             imo = str(row["imo"]).zfill(7) if row.get("imo") is not None else None
             if imo in imos and int(row["mmsi"]) != mmsi:
                 shared.append({"mmsi": int(row["mmsi"]), "imo": imo, "name": row.get("name")})
