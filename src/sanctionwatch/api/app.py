@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from sanctionwatch import __version__
-from sanctionwatch.api import errors, monitoring, native, yente
+from sanctionwatch.api import errors, maritime, monitoring, native, yente
 from sanctionwatch.api.limits import BodyLimitMiddleware
 from sanctionwatch.api.settings import ServerSettings
 from sanctionwatch.services.context import Services
@@ -17,7 +17,7 @@ from sanctionwatch.services.context import Services
 if TYPE_CHECKING:
     from sanctionwatch.store import Store
 
-UPLOAD_PREFIXES = ("/api/batch", "/api/lists", "/api/books")
+UPLOAD_PREFIXES = ("/api/batch", "/api/lists", "/api/books", "/api/ais/ingest")
 
 DESCRIPTION = """
 Sanctions lists with full history, name screening with explanations, and batch screening.
@@ -71,6 +71,7 @@ def create_app(settings: ServerSettings, store: Store | None = None) -> FastAPI:
     app.include_router(yente.router)
     app.include_router(native.router)
     app.include_router(monitoring.router)
+    app.include_router(maritime.router)
 
     from sanctionwatch.web import routes as web
 

@@ -46,7 +46,8 @@ def _day(value: str | None, default: int) -> int:
     "--ais-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="AIS store directory (default: <data dir>/ais; env SANCTIONWATCH_DATA_DIR).",
+    envvar="SANCTIONWATCH_AIS_DIR",
+    help="AIS store directory (env SANCTIONWATCH_AIS_DIR; default: <data dir>/ais, env SANCTIONWATCH_DATA_DIR).",
 )
 @click.pass_context
 def ais(ctx: click.Context, ais_dir: Path | None) -> None:

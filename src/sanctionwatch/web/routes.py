@@ -261,6 +261,9 @@ def install(app: FastAPI) -> None:
     from sanctionwatch.web import monitoring
 
     app.include_router(monitoring.router)
+    from sanctionwatch.web import maritime as maritime_pages
+
+    app.include_router(maritime_pages.router)
 
 
 __all__ = ["install"]
