@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sanctionwatch.errors import SourceMismatchError
 from sanctionwatch.store import Store
 
 pytestmark = pytest.mark.slow
@@ -49,17 +50,25 @@ def test_other_real_files_load_side_by_side(shared_data: Path, tmp_path: Path) -
             ofac / "set_2021-07-07" / "add.csv",
             ofac / "set_2021-07-07" / "alt.csv",
             ofac / "set_2021-07-07" / "sdn_comments.csv",
-            ofac / "ofac_nonsdn_consolidated_2025-12-18.xml",
-            ofac / "ofac_nonsdn_consolidated_2026-01-08.xml",
         ],
         "ofac",
     )
     # The CSV set counts once: its companions are read with sdn.csv.
-    assert len(results) == 3 and all(r.created for r in results)
+    assert len(results) == 1 and results[0].created
     assert len(results[0].release.inputs) == 4
+    # OFAC's consolidated non-SDN list has a timeline of its own.
+    cons = [
+        ofac / "ofac_nonsdn_consolidated_2025-12-18.xml",
+        ofac / "ofac_nonsdn_consolidated_2026-01-08.xml",
+    ]
+    with pytest.raises(SourceMismatchError, match="--source ofac_cons"):
+        store.load_files(cons[:1], "ofac")
+    later = store.load_files(cons, "ofac_cons")
+    assert [r.release.entities for r in later] == [442, 442]
+    assert store.diff("ofac_cons").to_dict()["removed"] == []
     [uk] = store.load_files([shared_data / "lists" / "uk" / "ofsi_ConList_2016-03-23.csv"], "uk")
     assert uk.release.entities > 1000
-    assert store.sources() == ["ofac", "uk"]
+    assert store.sources() == ["ofac", "ofac_cons", "uk"]
     counts = {}
     for entity in store.listed_entities():
         counts[entity.source] = counts.get(entity.source, 0) + 1

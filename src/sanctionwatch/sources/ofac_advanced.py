@@ -53,6 +53,7 @@ from sanctionwatch.sources.ofac_fields import (
     apply_label,
     apply_remarks,
     consolidated_by_name,
+    list_source,
     new_subject,
     split_individual_name,
 )
@@ -509,9 +510,12 @@ class _State:
             published, origin = publication_date(self.path)
             fmt = f"{FORMAT}+published-from-{origin}"
             log.warning("%s: no DateOfIssue; using the %s date", self.path, origin)
-        if self._consolidated():
+        consolidated = self._consolidated()
+        if consolidated:
             fmt += CONSOLIDATED_MARK
-        parsed = ParsedList(source="ofac", format=fmt, published=published, inputs=[self.path])
+        parsed = ParsedList(
+            source=list_source(consolidated), format=fmt, published=published, inputs=[self.path]
+        )
         for subject in self.subjects.values():
             parsed.entities.append(subject.entity)
             parsed.entities.append(subject.sanction)

@@ -52,6 +52,7 @@ from sanctionwatch.sources.ofac_fields import (
     apply_label,
     apply_remarks,
     consolidated_by_name,
+    list_source,
     new_subject,
     resolve_links,
 )
@@ -324,7 +325,8 @@ class SdnCsvParser:
         resolve_links(all_subjects)
         published, origin = publication_date(path)
         fmt = f"{FORMAT}+published-from-{origin}"
-        if consolidated_by_name(path):
+        consolidated = consolidated_by_name(path)
+        if consolidated:
             fmt += CONSOLIDATED_MARK
         if not companions:
             fmt += "+no-companions"
@@ -333,7 +335,9 @@ class SdnCsvParser:
                 "(no addresses, no strong aliases, long remarks cut at 1,000 characters)",
                 path,
             )
-        parsed = ParsedList(source="ofac", format=fmt, published=published, inputs=inputs)
+        parsed = ParsedList(
+            source=list_source(consolidated), format=fmt, published=published, inputs=inputs
+        )
         for subject in all_subjects:
             parsed.entities.append(subject.entity)
             parsed.entities.append(subject.sanction)

@@ -75,6 +75,15 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # OFAC publishes two lists: the SDN list and the consolidated non-SDN list (SSI, NS-PLC,
 # CMIC, ...). They are separate timelines; a release of the second is marked in its format.
 CONSOLIDATED_MARK = "+list-consolidated"
+# OFAC's consolidated (non-SDN) list is a list of its own with its own release
+# history; sharing the SDN timeline would make each release "remove" the other.
+SDN_SOURCE = "ofac"
+CONSOLIDATED_SOURCE = "ofac_cons"
+
+
+def list_source(consolidated: bool) -> str:
+    """The store source for an OFAC file: the SDN list or the consolidated non-SDN list."""
+    return CONSOLIDATED_SOURCE if consolidated else SDN_SOURCE
 
 
 def consolidated_by_name(path: Path) -> bool:

@@ -42,6 +42,7 @@ from sanctionwatch.sources.ofac_fields import (
     apply_remarks,
     consolidated_by_name,
     iso_date,
+    list_source,
     new_subject,
     resolve_links,
 )
@@ -226,9 +227,12 @@ class SdnXmlParser:
             published, origin = publication_date(path)
             fmt = f"{FORMAT}+published-from-{origin}"
             log.warning("%s: no Publish_Date; using the %s date", path, origin)
-        if consolidated_by_name(path):
+        consolidated = consolidated_by_name(path)
+        if consolidated:
             fmt += CONSOLIDATED_MARK
-        parsed = ParsedList(source="ofac", format=fmt, published=published, inputs=[path])
+        parsed = ParsedList(
+            source=list_source(consolidated), format=fmt, published=published, inputs=[path]
+        )
         for subject in all_subjects:
             parsed.entities.append(subject.entity)
             parsed.entities.append(subject.sanction)

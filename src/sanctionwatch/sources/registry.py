@@ -18,6 +18,12 @@ SOURCE_MODULES: dict[str, list[str]] = {
         "sanctionwatch.sources.ofac_xml",
         "sanctionwatch.sources.ofac_advanced",
     ],
+    # OFAC's consolidated non-SDN list: same formats, its own release history.
+    "ofac_cons": [
+        "sanctionwatch.sources.ofac_csv",
+        "sanctionwatch.sources.ofac_xml",
+        "sanctionwatch.sources.ofac_advanced",
+    ],
     "eu": ["sanctionwatch.sources.eu_fsf"],
     "uk": ["sanctionwatch.sources.uk"],
     "ftm": ["sanctionwatch.sources.ftm"],

@@ -72,9 +72,9 @@ def prepare_files(
         parsed = parser.parse(path)
         if parsed.source != source:
             raise SourceMismatchError(
-                f"parser produced source {parsed.source!r}, expected {source!r}",
+                f"this file is a release of {parsed.source!r}, not {source!r}",
                 path=path,
-                hint="check --source",
+                hint=f"load it with --source {parsed.source}",
             )
         consumed.update(Path(p).resolve() for p in parsed.inputs)
         prepared.append(PreparedRelease.from_parsed(parsed))

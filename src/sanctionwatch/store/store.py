@@ -232,7 +232,7 @@ class Store:
         # OFAC's CSV parser also reads companion files found next to SDN.CSV, so
         # the bytes of one file do not identify its release there.
         known: dict[int, LoadResult] = {}
-        if source != "ofac":
+        if not source.startswith("ofac"):
             for index, path in enumerate(paths):
                 release = self._release_by_sha(source, inputs_sha256([Path(path)]))
                 if release is not None and len(release.inputs) == 1:
