@@ -6,11 +6,11 @@ import csv
 from pathlib import Path
 
 import numpy as np
-from conftest import line
 
 from sanctionwatch.maritime.events import Event, VesselRef
 from sanctionwatch.maritime.ingest.store import AisStore
 from sanctionwatch.maritime.maps import draw_event, draw_track, events_geojson
+from tests.maritime.conftest import line
 
 
 def test_event_and_track_maps(tmp_path: Path) -> None:

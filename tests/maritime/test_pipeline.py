@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ECS, cut, epoch, line, offset, table
 
 from sanctionwatch.maritime.events import stitch
 from sanctionwatch.maritime.ingest.store import AisStore
 from sanctionwatch.maritime.pipeline import detect_by_day, detect_range, detect_table
+from tests.maritime.conftest import ECS, cut, epoch, line, offset, table
 
 H = 3600
 DAY1 = epoch("2026-03-02T00:00:00")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from conftest import ECS, epoch, line, table
 
 from sanctionwatch.maritime.segments import segment
+from tests.maritime.conftest import ECS, epoch, line, table
 
 H = 3600
 T0 = epoch("2026-03-02T00:00:00")

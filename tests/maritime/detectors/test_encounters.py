@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ECS, epoch, line, offset, table
 
 from sanctionwatch.maritime.detectors.encounters import detect_encounters, one_sided_transfers
 from sanctionwatch.maritime.detectors.gaps import detect_gaps
 from sanctionwatch.maritime.detectors.loitering import detect_loitering
 from sanctionwatch.maritime.segments import segment
+from tests.maritime.conftest import ECS, epoch, line, offset, table
 
 T0 = epoch("2026-03-02T10:00:00")
 H = 3600

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ECS, cut, epoch, line, offset, table
 
 from sanctionwatch.maritime.detectors.gaps import detect_gaps
 from sanctionwatch.maritime.segments import segment
+from tests.maritime.conftest import ECS, cut, epoch, line, offset, table
 
 T0 = epoch("2026-03-02T00:00:00")
 H = 3600

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import ECS, epoch, line, offset, table
-
 from sanctionwatch.maritime.detectors.identity import position_anomalies, static_anomalies, swaps
 from sanctionwatch.maritime.segments import segment
+from tests.maritime.conftest import ECS, epoch, line, offset, table
 
 H = 3600
 T0 = epoch("2026-03-02T00:00:00")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import epoch, line, table
 
 from sanctionwatch.maritime.detectors.loitering import detect_loitering, slow_periods
 from sanctionwatch.maritime.segments import segment
+from tests.maritime.conftest import epoch, line, table
 
 H = 3600
 FAR = (30.5, 125.5)  # > 20 nm from any shore

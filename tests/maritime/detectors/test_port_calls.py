@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import epoch, line, offset, table
-
 from sanctionwatch.maritime.detectors.port_calls import detect_port_calls
 from sanctionwatch.maritime.segments import segment
+from tests.maritime.conftest import epoch, line, offset, table
 
 H = 3600
 NAMPO = (38.717, 125.400)
