@@ -16,17 +16,9 @@ from sanctionwatch.monitoring import books
 from sanctionwatch.monitoring.rescreen import rescreen_book
 from sanctionwatch.services.tokens import TokenStore
 from sanctionwatch.store import Store
+from tests.web.conftest import assert_screenshot
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +48,10 @@ def server(
 
 
 @pytest.fixture(scope="module")
-def page(server: dict[str, Any]) -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium missing; run scripts/system-deps.sh")
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        yield context.new_page()
-        browser.close()
-
-
-def _shot(page: Any, path: Path) -> None:
-    page.screenshot(path=str(path), full_page=True)
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000  # a real, non-blank render
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def test_queue_to_decision(page: Any, server: dict[str, Any]) -> None:
@@ -79,7 +60,7 @@ def test_queue_to_decision(page: Any, server: dict[str, Any]) -> None:
     assert table.is_visible()
     assert "KOREA RYONBONG GENERAL CORPORATION" in table.inner_text()
     assert "Maria Garcia" not in table.inner_text()
-    _shot(page, server["shots"] / "alerts.png")
+    assert_screenshot(page, server["shots"] / "alerts.png")
 
     # filter by book with the keyboard-operable form
     page.select_option("#book", "customers")
@@ -93,7 +74,7 @@ def test_queue_to_decision(page: Any, server: dict[str, Any]) -> None:
     side = page.locator("table.side-by-side").inner_text()
     assert "Tanchon Commercial Bank" in side and "TANCHON COMMERCIAL BANK" in side
     assert page.locator("text=Why it matched").is_visible()
-    _shot(page, server["shots"] / "alert.png")
+    assert_screenshot(page, server["shots"] / "alert.png")
 
     page.check("input[value=dismiss]")
     page.fill("#reason", "Different bank: customer is a Tanchon in Seoul")
@@ -111,7 +92,7 @@ def test_case_view_on_a_phone(page: Any, server: dict[str, Any]) -> None:
     page.wait_for_selector("h1:has-text('Alert #')")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"page is {width}px wide on a 390px screen"
-    _shot(page, server["shots"] / "alert-phone.png")
+    assert_screenshot(page, server["shots"] / "alert-phone.png")
 
 
 def test_wrong_token_shows_the_error(page: Any, server: dict[str, Any]) -> None:

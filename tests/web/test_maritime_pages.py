@@ -17,17 +17,9 @@ from sw_aisdata import AisData, build_ais_dir
 
 from sanctionwatch.api.app import create_app
 from sanctionwatch.api.settings import ServerSettings
+from tests.web.conftest import assert_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -45,21 +37,10 @@ def server(
 
 
 @pytest.fixture(scope="module")
-def page(server: dict[str, Any]) -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium missing; run scripts/system-deps.sh")
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        yield context.new_page()
-        browser.close()
-
-
-def _shot(page: Any, path: Path) -> None:
-    page.screenshot(path=str(path), full_page=True)
-    data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000  # a real, non-blank render
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def _image_loaded(page: Any, selector: str, base: str) -> None:
@@ -88,7 +69,7 @@ def test_events_table_ranks_listed_vessels_first(page: Any, server: dict[str, An
     assert "LISTED VESSEL" in first.upper() and ais.listed_name.upper() in first
     assert "DPRK FLAG" in page.locator("table.ais-events").inner_text().upper()
     assert "Refined petroleum estimate" in page.inner_text("main")
-    _shot(page, server["shots"] / "maritime.png")
+    assert_screenshot(page, server["shots"] / "maritime.png")
 
     page.select_option("#type", "port_call")
     page.click("button:has-text('Filter')")
@@ -110,7 +91,7 @@ def test_event_page_shows_map_evidence_and_list_hits(page: Any, server: dict[str
     vessels = page.locator("table.ais-vessels")
     assert ais.listed_imo in vessels.inner_text()
     assert page.locator("p.ranked").is_visible()
-    _shot(page, server["shots"] / "maritime-event.png")
+    assert_screenshot(page, server["shots"] / "maritime-event.png")
     twin = httpx.get(page.url + ".json").json()
     assert twin["event"]["type"] == "encounter" and twin["vessels"]
 
@@ -131,7 +112,7 @@ def test_vessel_page_shows_track_map_and_identity_history(
     assert ais.listed_imo in history and ais.listed_name.upper() in history
     assert page.locator("section.notice a[href^='/entity/']").count() >= 1
     assert page.locator("table.ais-events tbody tr").count() >= 2
-    _shot(page, server["shots"] / "maritime-vessel.png")
+    assert_screenshot(page, server["shots"] / "maritime-vessel.png")
 
     page.fill("#t-from", "2026-03-02")
     page.fill("#t-to", "2026-03-03")
@@ -152,13 +133,13 @@ def test_pages_fit_a_phone(page: Any, server: dict[str, Any]) -> None:
             page.goto(server["url"] + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 400, f"{path} is {width}px wide on a 390px screen"
-            _shot(page, server["shots"] / name)
+            assert_screenshot(page, server["shots"] / name)
         page.goto(server["url"] + "/maritime")
         page.click("table.ais-events tbody tr >> nth=0 >> a[href^='/maritime/events/']")
         page.wait_for_selector("#event-map")
         _image_loaded(page, "#event-map", server["url"])
         assert page.evaluate("document.documentElement.scrollWidth") <= 400
-        _shot(page, server["shots"] / "maritime-event-phone.png")
+        assert_screenshot(page, server["shots"] / "maritime-event-phone.png")
     finally:
         page.set_viewport_size({"width": 1200, "height": 900})
 
