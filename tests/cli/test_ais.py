@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from sanctionwatch.cli.main import main
+from sanctionwatch.maritime.synthetic.writers import MARINECADASTRE_COLUMNS
 
 H = 3600
 T0 = int(datetime(2026, 3, 2, 22, 0, tzinfo=UTC).timestamp())
@@ -50,27 +51,7 @@ def planted(tmp_path: Path) -> Path:
     path = tmp_path / "sts.csv"
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(
-            [
-                "MMSI",
-                "BaseDateTime",
-                "LAT",
-                "LON",
-                "SOG",
-                "COG",
-                "Heading",
-                "VesselName",
-                "IMO",
-                "CallSign",
-                "VesselType",
-                "Status",
-                "Length",
-                "Width",
-                "Draft",
-                "Cargo",
-                "TransceiverClass",
-            ]
-        )
+        w.writerow(MARINECADASTRE_COLUMNS)
         east = 250 / 1000 / (111.195 * np.cos(np.radians(31.0)))
         for row in _track(352000001, 31.0, 124.5, T0, T0 + 4 * H) + _track(
             445000002, 31.0, 124.5 + east, T0, T0 + 4 * H

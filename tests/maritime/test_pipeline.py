@@ -17,6 +17,7 @@ import pytest
 from sanctionwatch.maritime.events import stitch
 from sanctionwatch.maritime.ingest.store import AisStore
 from sanctionwatch.maritime.pipeline import detect_by_day, detect_range, detect_table
+from sanctionwatch.maritime.synthetic.writers import MARINECADASTRE_COLUMNS
 from tests.maritime.conftest import ECS, cut, epoch, line, offset, table
 
 H = 3600
@@ -27,27 +28,7 @@ MIDNIGHT = DAY1 + 24 * H
 def write_noaa(path: Path, *tracks: dict[str, np.ndarray]) -> None:
     with open(path, "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(
-            [
-                "MMSI",
-                "BaseDateTime",
-                "LAT",
-                "LON",
-                "SOG",
-                "COG",
-                "Heading",
-                "VesselName",
-                "IMO",
-                "CallSign",
-                "VesselType",
-                "Status",
-                "Length",
-                "Width",
-                "Draft",
-                "Cargo",
-                "TransceiverClass",
-            ]
-        )
+        w.writerow(MARINECADASTRE_COLUMNS)
         for tr in tracks:
             for m, t, la, lo, s in zip(
                 tr["mmsi"], tr["t"], tr["lat"], tr["lon"], tr["sog"], strict=True

@@ -207,37 +207,8 @@ _VOWELS_RR = [
     "ui",
     "i",
 ]
-_FINALS_MR = [
-    "",
-    "k",
-    "k",
-    "k",
-    "n",
-    "n",
-    "n",
-    "t",
-    "l",
-    "k",
-    "m",
-    "l",
-    "l",
-    "l",
-    "p",
-    "l",
-    "m",
-    "p",
-    "p",
-    "t",
-    "t",
-    "ng",
-    "t",
-    "t",
-    "k",
-    "t",
-    "p",
-    "t",
-]
-_FINALS_RR = [
+# Final consonants are written alike in McCune-Reischauer and Revised Romanization.
+_FINALS = [
     "",
     "k",
     "k",
@@ -451,8 +422,8 @@ def hangul_romanisations(word: str) -> list[list[str]]:
     """
     forms: list[list[str]] = []
     for ini, vow, fin in (
-        (_INITIALS_MR, _VOWELS_MR, _FINALS_MR),
-        (_INITIALS_RR, _VOWELS_RR, _FINALS_RR),
+        (_INITIALS_MR, _VOWELS_MR, _FINALS),
+        (_INITIALS_RR, _VOWELS_RR, _FINALS),
     ):
         syllables = _romanise(word, ini, vow, fin)
         if syllables and syllables not in forms:
