@@ -91,3 +91,22 @@ def test_missing_book_is_a_clear_error(tmp_path: Path) -> None:
         main, ["--db", str(tmp_path / "sw.db"), "books", "rescreen", "nope"]
     )
     assert result.exit_code == 1 and "no book named 'nope'" in result.output
+
+
+def test_demo_loads_are_audited_and_rescreen_books(tmp_path: Path) -> None:
+    db = str(tmp_path / "sw.db")
+    runner = CliRunner()
+    book = tmp_path / "book.csv"
+    book.write_text("id,name,schema\nc1,Tanchon Commercial Bank,Organization\n", "utf-8")
+    imported = runner.invoke(main, ["--db", db, "books", "import", "customers", str(book)])
+    assert imported.exit_code == 0, imported.output
+
+    result = runner.invoke(main, ["--db", db, "demo", "--no-serve"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # Tanchon Commercial Bank is on both bundled lists (UN and OFAC).
+    assert "book customers: 2 new alert(s)" in result.output
+    with Store.open(f"sqlite:///{db}").engine.connect() as conn:
+        rows = conn.execute(sa.select(audit_log.c.action, audit_log.c.actor)).all()
+    loads = [row for row in rows if row.action == "list.loaded"]
+    assert loads and all(row.actor == "demo" for row in loads)
+    assert ("alert.raised", "demo") in [(row.action, row.actor) for row in rows]
