@@ -130,6 +130,14 @@ def screen_packed(screener: Screener, packed: PackedRecords, threshold: float) -
     return screen_chunk(screener, [Record(ext, data) for ext, data in packed], threshold)
 
 
+def prepare_worker() -> None:
+    """Import what unpickling the index and screening need (run on each Dask worker)."""
+    import importlib
+
+    for module in ("sanctionwatch.screening", "sanctionwatch.monitoring.executors"):
+        importlib.import_module(module)
+
+
 class DaskExecutor:
     """Screens on a Dask cluster: the index is broadcast once, chunks are mapped over workers.
 
@@ -151,6 +159,10 @@ class DaskExecutor:
 
         self.client = client if client is not None else Client(address)  # type: ignore[no-untyped-call]
         self.tune_workers = tune_workers
+        # A fresh worker would otherwise import the screening stack (followthemoney,
+        # rigour, ...: 1-4 s) while unpickling the index inside the first screen() call;
+        # a forked process inherits it for free. Pay it once here, on connecting.
+        self.client.run(prepare_worker)
 
     def screen(
         self, screener: Screener, records: Sequence[Record], threshold: float
