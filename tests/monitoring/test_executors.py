@@ -134,3 +134,16 @@ def test_forked_pool_gives_the_same_hits(monkeypatch: pytest.MonkeyPatch) -> Non
     single = InProcessExecutor(workers=1).screen(screener, RECORDS, 0.7)
     pooled = InProcessExecutor(workers=2).screen(screener, RECORDS, 0.7)
     assert _key(single) == _key(pooled)
+
+
+@pytest.mark.slow
+def test_connecting_imports_the_screening_stack_on_workers(dask_client: Any) -> None:
+    # A lambda is pickled by value: running it must not import this test module (and
+    # with it sanctionwatch) on the worker.
+    def has_screening() -> Any:
+        return dask_client.run(lambda: "sanctionwatch.screening" in __import__("sys").modules)
+
+    dask_client.restart()  # fresh worker processes, nothing of ours imported yet
+    assert not any(has_screening().values())
+    DaskExecutor(client=dask_client)
+    assert all(has_screening().values())
