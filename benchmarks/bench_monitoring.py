@@ -35,11 +35,32 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "lists"
 PLANTED = ["CHOE Un Hyok", "IM Song Sun", "RI Sung Il", "KANG Phyong Guk"]
 
 
-def timed(label: str, func, *args, **kwargs):  # type: ignore[no-untyped-def]
+def tree_cpu() -> float:
+    """CPU seconds used so far by this process and its live children (pool or Dask workers)."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    # Children already reaped (a finished process pool) are only in RUSAGE_CHILDREN.
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return total + reaped.ru_utime + reaped.ru_stime
+
+
+def timed(label: str, func, *args, cpu: bool = False, **kwargs):  # type: ignore[no-untyped-def]
+    cpu_before = tree_cpu() if cpu else 0.0
     started = time.perf_counter()
     result = func(*args, **kwargs)
     seconds = time.perf_counter() - started
     print(f"{label:<48} {seconds:9.2f} s", flush=True)
+    if cpu:
+        # Wall time on a shared machine depends on other jobs; CPU seconds much less so.
+        print(f"  CPU, all processes of this benchmark: {tree_cpu() - cpu_before:.1f} s")
     return result, seconds
 
 
@@ -88,6 +109,7 @@ def main() -> None:
             full=True,
             screener=screener,
             executor=executor,
+            cpu=True,
         )
         print(f"  {full_n / seconds:,.0f} records/s, {run.hits} hits")
         if args.dask:
@@ -105,6 +127,7 @@ def main() -> None:
                     full=True,
                     screener=screener,
                     executor=DaskExecutor(client=client),
+                    cpu=True,
                 )
             print(f"  Dask / in-process time: {dask_seconds / seconds:.2f}x")
 

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from followthemoney import model
 
 from sanctionwatch.model.entity import ListedEntity, listed_entities
 from sanctionwatch.monitoring.books import Record
-from sanctionwatch.monitoring.executors import DaskExecutor, InProcessExecutor, PairHit
+from sanctionwatch.monitoring.executors import (
+    DaskExecutor,
+    InProcessExecutor,
+    PairHit,
+    screen_chunk,
+    screen_packed,
+)
 from sanctionwatch.screening import Screener
 
 
@@ -50,13 +57,72 @@ def dask_client() -> Iterator[object]:
         yield client
 
 
+def _worker_state(dask_worker: Any) -> tuple[int, bool, list[str]]:
+    import gc
+
+    profile = dask_worker.periodic_callbacks.get("profile")
+    return (
+        gc.get_freeze_count(),
+        profile is not None and profile.is_running(),
+        sorted(dask_worker.plugins),
+    )
+
+
 @pytest.mark.slow
-def test_dask_and_in_process_give_the_same_hits(dask_client: object) -> None:
+@pytest.mark.parametrize("tune_workers", [True, False])
+def test_dask_and_in_process_give_the_same_hits(
+    dask_client: Any, monkeypatch: pytest.MonkeyPatch, tune_workers: bool
+) -> None:
+    from sanctionwatch.monitoring import executors
+
+    # Several chunks, so records really are split, packed and sent to both workers.
+    monkeypatch.setattr(executors, "CHUNK_SIZE", 5)
     screener = Screener.from_entities(_corpus())
     local = InProcessExecutor(workers=1).screen(screener, RECORDS, 0.7)
-    distributed = DaskExecutor(client=dask_client).screen(screener, RECORDS, 0.7)
+    distributed = DaskExecutor(client=dask_client, tune_workers=tune_workers).screen(
+        screener, RECORDS, 0.7
+    )
     assert _key(local) == _key(distributed)
+    # Whole hits, explanations included, not just the keys.
+    assert sorted(local, key=repr) == sorted(distributed, key=repr)
     assert {h.external_id for h in local} == {"r1", "r2", "r4"}
+
+
+@pytest.mark.slow
+def test_dask_run_leaves_the_workers_as_found(dask_client: Any) -> None:
+    from sanctionwatch.monitoring.dask_workers import PLUGIN_NAME
+
+    before = dask_client.run(_worker_state)
+    assert all(not state[0] and state[1] for state in before.values())
+    DaskExecutor(client=dask_client).screen(Screener.from_entities(_corpus()), RECORDS, 0.7)
+    after = dask_client.run(_worker_state)
+    assert after == before
+    assert all(PLUGIN_NAME not in state[2] for state in after.values())
+
+
+@pytest.mark.slow
+def test_worker_plugin_freezes_gc_and_pauses_the_profiler(dask_client: Any) -> None:
+    from sanctionwatch.monitoring.dask_workers import PLUGIN_NAME, ScreeningWorkerPlugin
+
+    dask_client.register_plugin(ScreeningWorkerPlugin(), name=PLUGIN_NAME)
+    try:
+        during = dask_client.run(_worker_state)
+    finally:
+        dask_client.unregister_worker_plugin(PLUGIN_NAME)
+    after = dask_client.run(_worker_state)
+    for state in during.values():
+        assert state[0] > 0  # objects frozen out of the collector's reach
+        assert state[1] is False  # profiler paused
+        assert PLUGIN_NAME in state[2]
+    for state in after.values():
+        assert state[0] == 0
+        assert state[1] is True
+
+
+def test_packed_records_screen_like_records() -> None:
+    screener = Screener.from_entities(_corpus())
+    packed = [(r.external_id, r.data) for r in RECORDS]
+    assert screen_packed(screener, packed, 0.7) == screen_chunk(screener, RECORDS, 0.7)
 
 
 def test_forked_pool_gives_the_same_hits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,3 +134,16 @@ def test_forked_pool_gives_the_same_hits(monkeypatch: pytest.MonkeyPatch) -> Non
     single = InProcessExecutor(workers=1).screen(screener, RECORDS, 0.7)
     pooled = InProcessExecutor(workers=2).screen(screener, RECORDS, 0.7)
     assert _key(single) == _key(pooled)
+
+
+@pytest.mark.slow
+def test_connecting_imports_the_screening_stack_on_workers(dask_client: Any) -> None:
+    # A lambda is pickled by value: running it must not import this test module (and
+    # with it sanctionwatch) on the worker.
+    def has_screening() -> Any:
+        return dask_client.run(lambda: "sanctionwatch.screening" in __import__("sys").modules)
+
+    dask_client.restart()  # fresh worker processes, nothing of ours imported yet
+    assert not any(has_screening().values())
+    DaskExecutor(client=dask_client)
+    assert all(has_screening().values())
