@@ -237,6 +237,94 @@ def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
     return best
 
 
+# How sure a shared rigour symbol makes two spans the same: a number or an
+# organisation word (Int'l/International) is the same thing, a shared given or
+# family name (the same Wikidata name item in two scripts) nearly so, a
+# nickname (Ben/Benjamin) a little less.
+SYMBOL_SCORES: dict[str, float] = {
+    "NUM": 1.0,
+    "SYMBOL": 0.95,
+    "LOC": 0.95,
+    "DOMAIN": 0.9,
+    "NAME": 0.9,
+    "NICK": 0.85,
+}
+
+
+def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] | None:
+    """Align rigour's name parts through shared symbols, then by spelling.
+
+    None when the two names share no symbol (the other methods then decide).
+    """
+    listed: dict[str, list[tuple[int, ...]]] = {}
+    for symbol, indices in c.symbols:
+        listed.setdefault(symbol, []).append(indices)
+    spans: list[tuple[int, float, tuple[int, ...], tuple[int, ...]]] = []
+    for symbol, q_idx in q.symbols:
+        for c_idx in listed.get(symbol, ()):
+            score = SYMBOL_SCORES[symbol.split(":", 1)[0]]
+            spans.append((-(len(q_idx) + len(c_idx)), -score, q_idx, c_idx))
+    if not spans:
+        return None
+    spans.sort()
+    q_legal = {t for t, is_legal in zip(q.tokens, q.legal, strict=True) if is_legal}
+    c_legal = {t for t, is_legal in zip(c.tokens, c.legal, strict=True) if is_legal}
+
+    def weight(part: str, legal: set[str]) -> float:
+        return part_weight(part, part in legal)
+
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    parts: list[Part] = []
+    num = den = 0.0
+    for _, neg, q_idx, c_idx in spans:
+        if used_q.intersection(q_idx) or used_c.intersection(c_idx):
+            continue
+        used_q.update(q_idx)
+        used_c.update(c_idx)
+        w = (
+            sum(weight(q.parts[i], q_legal) for i in q_idx) / len(q_idx)
+            + sum(weight(c.parts[j], c_legal) for j in c_idx) / len(c_idx)
+        ) / 2
+        w *= max(len(q_idx), len(c_idx))
+        num -= neg * w
+        den += w
+        parts.append(
+            (" ".join(q.parts[i] for i in q_idx), " ".join(c.parts[j] for j in c_idx), -neg)
+        )
+    pairs: list[tuple[float, int, int, int]] = []
+    for i, qp in enumerate(q.parts):
+        if i in used_q:
+            continue
+        for j, cp in enumerate(c.parts):
+            if j not in used_c and (s := token_similarity(qp, cp)) > 0:
+                pairs.append((-s, abs(i - j), i, j))
+    pairs.sort()
+    for neg, _, i, j in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        w = min(weight(q.parts[i], q_legal), weight(c.parts[j], c_legal))
+        num -= neg * w
+        den += w
+        parts.append((q.parts[i], c.parts[j], -neg))
+    query_missing = False
+    for i, qp in enumerate(q.parts):
+        if i not in used_q:
+            den += weight(qp, q_legal)
+            parts.append((qp, None, 0.0))
+            query_missing = query_missing or qp not in q_legal
+    factor = 1.0 if query_missing else 0.5
+    for j, cp in enumerate(c.parts):
+        if j not in used_c:
+            den += weight(cp, c_legal) * factor
+            parts.append((None, cp, 0.0))
+    if den == 0:
+        return None
+    return num / den, parts
+
+
 def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
     return bool(q.numbers or c.numbers) and set(q.numbers) != set(c.numbers)
 
@@ -261,6 +349,19 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         # comparison decides, since a one-letter change in a short syllable
         # (Un/Il, Tong/Yong) that string similarity forgives is another person.
         best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
+    elif q.symbols and c.symbols:
+        # Not a pair of Korean names: rigour's symbols may explain parts that
+        # spelling cannot (贝拉克/Barack, Ben/Benjamin, 1st/First, Forty-Four/44).
+        symbolic = _symbolic(q, c)
+        if symbolic is not None and symbolic[0] * 0.97 > best.score:
+            best = NameResult(
+                symbolic[0] * 0.97,
+                "symbols",
+                q.original,
+                c.original,
+                "parts aligned through shared name symbols (rigour), then by spelling",
+                symbolic[1],
+            )
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
     split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)

@@ -19,7 +19,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from normality import ascii_text
-from rigour.names import remove_obj_prefixes, replace_org_types_compare
+from rigour.names import (
+    NamePartTag,
+    NameTypeTag,
+    SymbolCategory,
+    analyze_names,
+    remove_obj_prefixes,
+    replace_org_types_compare,
+)
 
 from sanctionwatch.screening import hanja, korean
 
@@ -247,6 +254,66 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 _LEET_RE = re.compile(r"(?<=[A-Za-z])[013457-9](?=[A-Za-z])")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 
+# rigour symbol categories that say two spans mean the same thing. Legal forms
+# (ORG_CLASS) are handled by our own legal-form flags, initials by the part
+# comparison, phonetic codes are too loose to count as identity.
+_SYMBOL_CATEGORIES = {
+    SymbolCategory.NAME: "NAME",
+    SymbolCategory.NICK: "NICK",
+    SymbolCategory.NUMERIC: "NUM",
+    SymbolCategory.SYMBOL: "SYMBOL",
+    SymbolCategory.DOMAIN: "DOMAIN",
+    SymbolCategory.LOCATION: "LOC",
+}
+_SYMBOL_NAME_TYPES = {
+    "Person": NameTypeTag.PER,
+    "Organization": NameTypeTag.ORG,
+    "Company": NameTypeTag.ORG,
+    "LegalEntity": NameTypeTag.ENT,
+    "Vessel": NameTypeTag.ENT,
+    "Aircraft": NameTypeTag.ENT,
+    "Airplane": NameTypeTag.ENT,
+}
+
+
+def _rigour_symbols(
+    text: str, schema: str | None
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]]:
+    """rigour's parts, shared-meaning symbols and numbers for one name.
+
+    Numbers are the values of the widest numeric spans ("Forty-Four" is 44, not
+    40 and 4); a lone letter counts as a roman numeral only as the last part
+    after a longer part ("Fund I"), not inside a name ("M V Kumsong", "K O T I").
+    """
+    type_tag = _SYMBOL_NAME_TYPES.get(schema or "", NameTypeTag.ENT)
+    analysed = analyze_names(type_tag, [text], consolidate=False, phonetics=False)
+    if not analysed:
+        return (), (), ()
+    name = max(analysed, key=lambda n: len(n.parts))
+    parts = tuple(p.ascii or ascii_text(p.form) or p.form for p in name.parts)
+    symbols: list[tuple[str, tuple[int, ...]]] = []
+    numeric: list[tuple[tuple[int, ...], str]] = []
+    for span in name.spans:
+        category = _SYMBOL_CATEGORIES.get(span.symbol.category)
+        if category is None:
+            continue
+        indices = tuple(p.index for p in span.parts)
+        symbols.append((f"{category}:{span.symbol.id}", indices))
+        if category == "NUM":
+            numeric.append((indices, str(span.symbol.id)))
+    last = max((p.index for p in name.parts if p.tag != NamePartTag.LEGAL), default=-1)
+    numbers: list[str] = []
+    for indices, value in numeric:
+        wider = any(set(indices) < set(other) for other, _ in numeric)
+        at = indices[0]
+        lone = len(indices) == 1 and len(parts[at]) == 1 and parts[at].isalpha()
+        # "Fund I" ends in a numeral; "K O T I" is a name spelt out letter by letter.
+        spelt = at == 0 or len(parts[at - 1]) == 1
+        if wider or (lone and (at != last or spelt)):
+            continue
+        numbers.append(value)
+    return parts, tuple(sorted(set(symbols))), tuple(sorted(set(numbers)))
+
 
 class NormalizedName(NamedTuple):
     """One name, ready to compare (a tuple: cheap to pickle into the index cache).
@@ -256,7 +323,15 @@ class NormalizedName(NamedTuple):
     ``core`` is the tokens without legal forms and ``joined`` those without
     spaces (catches joined and split words); ``korean`` holds the phonetic keys
     ``surname|given`` when the name reads as a Korean personal name; ``hangul``
-    the original Hangul, if any; ``numbers`` the numeric parts.
+    the original Hangul, if any; ``numbers`` the numeric parts (digits, and
+    for non-person names number words, ordinals and roman numerals: "Forty-Four"
+    → 44, "1st" → 1, "Fund VIII" → 8).
+
+    ``parts`` and ``symbols`` are rigour's reading of the name: its parts (in
+    ASCII where they can be) and the symbols its tagger attaches to spans of
+    them, as ``("CATEGORY:id", part indices)``: the same Wikidata given or
+    family name in any script (贝拉克 and Barack), nicknames (Ben → Benjamin),
+    numbers, and organisation vocabulary (Int'l → International).
     """
 
     original: str
@@ -267,6 +342,8 @@ class NormalizedName(NamedTuple):
     korean: tuple[str, ...] = ()
     hangul: str | None = None
     numbers: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    symbols: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 def clean_text(text: str) -> str:
@@ -337,6 +414,7 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     if schema == "Vessel":
         # "M/V", "MV", "SS", "MT" ... say what the thing is, not which one.
         text = remove_obj_prefixes(text) or text
+    parts, symbols, symbol_numbers = _rigour_symbols(text, schema)
     hangul: str | None = None
     hangul_words = _HANGUL_WORD_RE.findall(text)
     if hangul_words:
@@ -346,6 +424,11 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
             forms = korean.hangul_romanisations(word)
             romanised.append(" ".join(forms[0]) if forms else word)
             text = text.replace(word, " " + " ".join(forms[0]) + " " if forms else word, 1)
+    if is_org or schema is None:
+        # Legal forms in the original script and spelling first ("Sp. z o.o.",
+        # "Gesellschaft mit beschränkter Haftung", "L.P."), then once more on
+        # the transliterated tokens (ООО → ooo).
+        text = replace_org_types_compare(text, generic=True) or text
     raw_tokens = _ascii_tokens(text)
     if is_org or schema is None:
         generic = replace_org_types_compare(" ".join(raw_tokens), generic=True)
@@ -365,6 +448,8 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
         tokens = raw_tokens
         legal = [False] * len(tokens)
     numbers = tuple(t for t in tokens if t.isdigit())
+    if schema != "Person" and symbol_numbers:
+        numbers = tuple(sorted({str(int(n)) for n in numbers} | set(symbol_numbers)))
     keys: tuple[str, ...] = ()
     if is_person:
         words = [t for t in tokens if not t.isdigit()]
@@ -376,7 +461,16 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     core = tuple(t for t, is_legal in zip(tokens, legal, strict=True) if not is_legal)
     core = core or tuple(tokens)
     return NormalizedName(
-        name, tuple(tokens), tuple(legal), core, "".join(core), keys, hangul, numbers
+        name,
+        tuple(tokens),
+        tuple(legal),
+        core,
+        "".join(core),
+        keys,
+        hangul,
+        numbers,
+        parts,
+        symbols,
     )
 
 

@@ -26,7 +26,7 @@ __all__ = ["INDEX_VERSION", "Screener", "StoreLike"]
 log = logging.getLogger(__name__)
 
 # Bump when the index layout or normalisation changes: old caches are ignored.
-INDEX_VERSION = "screening-index-3"
+INDEX_VERSION = "screening-index-4"
 
 # Which listed schemata a query schema may match.
 _COMPATIBLE: dict[str, frozenset[str]] = {
