@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.screening.korean import compare_given, fold_roman
+from sanctionwatch.screening.korean import compare_given, compare_hangul, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName
 
 __all__ = [
@@ -146,12 +146,25 @@ def token_similarity(a: str, b: str) -> float:
         # An initial stands for any part with that first letter.
         return 0.6 if a[0] == b[0] else 0.0
     length = max(len(a), len(b))
-    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
+    dist = OSA.distance(a, b)
     if dist > _budget(length):
         return 0.0
     # Each edit costs more than its share of the letters: one letter in eight
     # is a typo, two may be another name (Castro/Castillo).
     return max(0.0, 1.0 - 1.5 * dist / length) * 0.97
+
+
+def _extra_query_part_factor(q: NormalizedName, matched: int, listed_parts: int) -> float:
+    """How much a query part the listed name lacks counts against.
+
+    Fully, as a rule. But a person's listed name is often the short form
+    (given + family) of a longer full name: when every listed part (at least
+    two) is matched, the query's extra parts are middle names and count half,
+    as the listed name's extra parts do.
+    """
+    if q.person and matched >= 2 and matched == listed_parts:
+        return 0.5
+    return 1.0
 
 
 def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
@@ -180,10 +193,11 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         parts.append((q_tokens[i], c_tokens[j], -neg))
     query_missing = False
     if len(used_q) < len(q_tokens):
+        extra = _extra_query_part_factor(q, len(used_c), len(c_tokens))
         for i, qt in enumerate(q_tokens):
             if i not in used_q:
                 # A query part the listed name lacks counts fully against; a legal form less.
-                den += part_weight(qt, q.legal[i])
+                den += part_weight(qt, q.legal[i]) * extra
                 parts.append((qt, None, 0.0))
                 query_missing = query_missing or not q.legal[i]
     if len(used_c) < len(c_tokens):
@@ -225,6 +239,12 @@ def _joined_strings(a: str, b: str) -> float:
 def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
     """Best Korean key comparison, or None when no key pair shares a surname."""
     best: tuple[float, str] | None = None
+    if q.hangul and c.hangul:
+        hangul = compare_hangul(q.hangul, c.hangul)
+        if hangul is not None and any(
+            qk.split("|", 1)[0] == ck.split("|", 1)[0] for qk in q.korean for ck in c.korean
+        ):
+            return hangul[0], f"Hangul {q.hangul!r} vs {c.hangul!r}: {hangul[1]}"
     for qk in q.korean:
         q_sur, q_given = qk.split("|", 1)
         for ck in c.korean:
@@ -310,9 +330,10 @@ def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] 
         den += w
         parts.append((q.parts[i], c.parts[j], -neg))
     query_missing = False
+    extra = _extra_query_part_factor(q, len(used_c), len(c.parts))
     for i, qp in enumerate(q.parts):
         if i not in used_q:
-            den += weight(qp, q_legal)
+            den += weight(qp, q_legal) * extra
             parts.append((qp, None, 0.0))
             query_missing = query_missing or qp not in q_legal
     factor = 1.0 if query_missing else 0.5
@@ -325,13 +346,25 @@ def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] 
     return num / den, parts
 
 
+# A person's name made of initials only ("N.N.") stays below the threshold.
+INITIALS_CAP = 0.45
+
+
+def _only_initials(name: NormalizedName) -> bool:
+    return name.person and bool(name.core) and all(len(t) == 1 for t in name.core)
+
+
 def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
     return bool(q.numbers or c.numbers) and set(q.numbers) != set(c.numbers)
 
 
 def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
     """Compare two normalised names; the best of three methods wins."""
-    if q.tokens == c.tokens or (sorted(q.core) == sorted(c.core) and q.core):
+    # Two Hangul spellings that romanise alike (김정은, 김종은) may still differ.
+    hangul_differs = bool(q.hangul and c.hangul and q.hangul != c.hangul)
+    if not hangul_differs and (
+        q.tokens == c.tokens or (sorted(q.core) == sorted(c.core) and q.core)
+    ):
         return NameResult(
             1.0 if q.tokens == c.tokens else 0.99,
             "identical",
@@ -370,6 +403,10 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts
         )
+    initials = _only_initials(q) or _only_initials(c)
+    if initials and best.method != "identical" and best.score > INITIALS_CAP:
+        best.score = INITIALS_CAP
+        best.detail += "; a name of initials only cannot identify anyone on its own"
     if _numbers_conflict(q, c):
         best.score *= 0.6
         best.detail += f"; numbers differ {list(q.numbers)} vs {list(c.numbers)}"

@@ -329,7 +329,7 @@ class NormalizedName(NamedTuple):
 
     ``parts`` and ``symbols`` are rigour's reading of the name: its parts (in
     ASCII where they can be) and the symbols its tagger attaches to spans of
-    them, as ``("CATEGORY:id", part indices)``: the same Wikidata given or
+    them, as ``("CATEGORY:id", part indices)``; ``person`` marks a person's name: the same Wikidata given or
     family name in any script (贝拉克 and Barack), nicknames (Ben → Benjamin),
     numbers, and organisation vocabulary (Int'l → International).
     """
@@ -344,6 +344,7 @@ class NormalizedName(NamedTuple):
     numbers: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
     symbols: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    person: bool = False
 
 
 def clean_text(text: str) -> str:
@@ -402,6 +403,23 @@ def _ascii_tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN_RE.findall(_ALNUM_SPLIT.sub(" ", latin))]
 
 
+def _join_letter_runs(tokens: list[str]) -> list[str]:
+    # In a company or vessel name, letters written apart are one acronym
+    # ("C.B.A." → "cba", "K O T I" → "koti"), and their order matters.
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) > 1 else run)
+            run = []
+        if token:
+            out.append(token)
+    return out
+
+
 @lru_cache(maxsize=100_000)
 def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     """Normalise ``name`` for comparison under the given schema (None = unknown)."""
@@ -433,6 +451,8 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     if is_org or schema is None:
         generic = replace_org_types_compare(" ".join(raw_tokens), generic=True)
         raw_tokens = _TOKEN_RE.findall(generic) if generic else raw_tokens
+    if schema != "Person":
+        raw_tokens = _join_letter_runs(raw_tokens)
     tokens: list[str] = []
     legal: list[bool] = []
     for token in raw_tokens:
@@ -471,6 +491,7 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
         numbers,
         parts,
         symbols,
+        schema == "Person",
     )
 
 
