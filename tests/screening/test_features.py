@@ -122,3 +122,8 @@ def test_hangul_against_hangul_is_exact() -> None:
     assert _score("김종은", "김정은") < 0.6
     # The initial-sound law (리/이, 룡/용) is one name in two spelling conventions.
     assert _score("리룡남", "이용남") >= 0.95
+
+
+def test_korean_names_with_other_surnames_do_not_match_when_glued() -> None:
+    assert _score("Ri Yong Hyok", "O Myonghyok") < 0.5
+    assert _score("Choe Son Hui", "Choe Sonhui") >= 0.9

@@ -398,7 +398,10 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
     split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)
-    joined = _joined(q, c) if split else 0.0
+    # Two Korean names with no surname in common are two people, however alike
+    # the rest reads when glued together (Ri Yong Hyok, O Myonghyok).
+    other_surnames = bool(q.korean and c.korean and korean is None)
+    joined = _joined(q, c) if split and not other_surnames else 0.0
     if joined > best.score:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts
