@@ -127,3 +127,17 @@ def test_hangul_against_hangul_is_exact() -> None:
 def test_korean_names_with_other_surnames_do_not_match_when_glued() -> None:
     assert _score("Ri Yong Hyok", "O Myonghyok") < 0.5
     assert _score("Choe Son Hui", "Choe Sonhui") >= 0.9
+
+
+def test_a_part_written_as_two_is_one_part() -> None:
+    result = compare_names(
+        normalize_name("Nikolai Patr ushev", "Person"),
+        normalize_name("Nikolai Platonovich Patrushev", "Person"),
+    )
+    assert result.score >= 0.6
+    assert ("patr ushev", "patrushev", 1.0) in result.parts
+    flipped = compare_names(
+        normalize_name("Mohammadhasni Zarkari", "Person"),
+        normalize_name("Mohammad Hasni Zarkari", "Person"),
+    )
+    assert ("mohammadhasni", "mohammad hasni", 1.0) in flipped.parts

@@ -167,6 +167,33 @@ def _extra_query_part_factor(q: NormalizedName, matched: int, listed_parts: int)
     return 1.0
 
 
+def _merge_split_parts(
+    a: NormalizedName, b: NormalizedName, used_a: set[int], used_b: set[int]
+) -> list[tuple[Part, float]]:
+    """Pair two adjacent unmatched parts of ``a`` with one unmatched part of ``b``.
+
+    One name part written as two ("Patr ushev", "Mohammad Hasni" for
+    "Mohammadhasni") is one part: the pair counts once. Marks what it uses.
+    """
+    found: list[tuple[Part, float]] = []
+    for i in range(len(a.tokens) - 1):
+        if i in used_a or i + 1 in used_a or a.legal[i] or a.legal[i + 1]:
+            continue
+        merged = a.tokens[i] + a.tokens[i + 1]
+        best, best_j = 0.0, -1
+        for j, token in enumerate(b.tokens):
+            if j not in used_b and not b.legal[j]:
+                score = token_similarity(merged, token)
+                if score > best:
+                    best, best_j = score, j
+        if best > 0:
+            used_a.update((i, i + 1))
+            used_b.add(best_j)
+            pair = f"{a.tokens[i]} {a.tokens[i + 1]}"
+            found.append(((pair, b.tokens[best_j], best), best))
+    return found
+
+
 def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
     """Best one-to-one alignment of parts, in any order (greedy on best pairs)."""
     q_tokens, c_tokens = q.tokens, c.tokens
@@ -191,6 +218,14 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         num -= neg * weight
         den += weight
         parts.append((q_tokens[i], c_tokens[j], -neg))
+    for merged, flip in (
+        (_merge_split_parts(q, c, used_q, used_c), False),
+        (_merge_split_parts(c, q, used_c, used_q), True),
+    ):
+        for (a, b, score), _ in merged:
+            num += score
+            den += 1.0
+            parts.append((b, a, score) if flip else (a, b, score))
     query_missing = False
     if len(used_q) < len(q_tokens):
         extra = _extra_query_part_factor(q, len(used_c), len(c_tokens))
