@@ -42,3 +42,32 @@ def test_vessel_prefixes_and_numbers() -> None:
     name = normalize_name("M/V Kumsong7", "Vessel")
     assert name.tokens == ("kumsong", "7")
     assert name.numbers == ("7",)
+
+
+def test_legal_form_phrases_are_read_before_transliteration() -> None:
+    for name in (
+        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙКАЛ"',
+        "Baikal Gesellschaft mit beschränkter Haftung",
+        "BAIKAL Sp. z o.o.",
+    ):
+        norm = normalize_name(name, "Company")
+        assert norm.core == ("bajkal",) or norm.core == ("baikal",), norm
+        assert any(norm.legal)
+    # A transliterated English form stays one phrase (read after transliteration).
+    cyr = normalize_name("Лимитед Лиабилиты Цомпаны Алис", "Company")
+    assert "limited" not in cyr.core
+
+
+def test_numbers_from_words_ordinals_and_roman_numerals() -> None:
+    assert normalize_name("Brigade Forty-Four", "Organization").numbers == ("44",)
+    assert normalize_name("First Bank", "Company").numbers == ("1",)
+    assert normalize_name("Apollo Investment Fund VIII L.P.", "Company").numbers == ("8",)
+    # Letters spelt out are a name, not numerals; people have no numbers from words.
+    assert normalize_name("K O T I", "Vessel").numbers == ()
+    assert normalize_name("John First", "Person").numbers == ()
+
+
+def test_rigour_symbols_are_kept_for_comparison() -> None:
+    norm = normalize_name("Ben Netanyahu", "Person")
+    assert norm.person and norm.parts == ("ben", "netanyahu")
+    assert any(s.startswith("NICK:") and idx == (0,) for s, idx in norm.symbols)

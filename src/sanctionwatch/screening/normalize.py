@@ -443,10 +443,15 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
             romanised.append(" ".join(forms[0]) if forms else word)
             text = text.replace(word, " " + " ".join(forms[0]) + " " if forms else word, 1)
     if is_org or schema is None:
-        # Legal forms in the original script and spelling first ("Sp. z o.o.",
-        # "Gesellschaft mit beschränkter Haftung", "L.P."), then once more on
-        # the transliterated tokens (ООО → ooo).
-        text = replace_org_types_compare(text, generic=True) or text
+        # Legal forms written as phrases are read in the original script first,
+        # since transliteration breaks them ("Sp. z o.o.", "Gesellschaft mit
+        # beschränkter Haftung", "Общество с ограниченной ответственностью");
+        # one-word forms once the tokens are Latin (ООО → ooo → llc, Лимитед →
+        # limited), so a transliterated "Лимитед Лиабилиты Цомпаны" stays whole.
+        # rigour's table is lower-case.
+        phrased = replace_org_types_compare(text.lower(), generic=True)
+        if phrased and len(phrased.split()) < len(text.split()):
+            text = phrased
     raw_tokens = _ascii_tokens(text)
     if is_org or schema is None:
         generic = replace_org_types_compare(" ".join(raw_tokens), generic=True)
