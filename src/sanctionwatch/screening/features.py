@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from sanctionwatch.screening.korean import compare_given, compare_hangul, fold_roman
-from sanctionwatch.screening.normalize import NormalizedName
+from sanctionwatch.screening.normalize import NormalizedName, name_symbols
 
 __all__ = [
     "FeatureResult",
@@ -306,16 +306,25 @@ SYMBOL_SCORES: dict[str, float] = {
 }
 
 
+# Symbols are read only when spelling explains less than this (they could add
+# a few hundredths at most above it, and reading a person's costs a tagger).
+SYMBOLS_BELOW = 0.9
+
+
 def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] | None:
     """Align rigour's name parts through shared symbols, then by spelling.
 
     None when the two names share no symbol (the other methods then decide).
     """
+    q_parts, q_symbols = name_symbols(q)
+    c_parts, c_symbols = name_symbols(c)
+    if not q_symbols or not c_symbols:
+        return None
     listed: dict[str, list[tuple[int, ...]]] = {}
-    for symbol, indices in c.symbols:
+    for symbol, indices in c_symbols:
         listed.setdefault(symbol, []).append(indices)
     spans: list[tuple[int, float, tuple[int, ...], tuple[int, ...]]] = []
-    for symbol, q_idx in q.symbols:
+    for symbol, q_idx in q_symbols:
         for c_idx in listed.get(symbol, ()):
             score = SYMBOL_SCORES[symbol.split(":", 1)[0]]
             spans.append((-(len(q_idx) + len(c_idx)), -score, q_idx, c_idx))
@@ -338,20 +347,20 @@ def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] 
         used_q.update(q_idx)
         used_c.update(c_idx)
         w = (
-            sum(weight(q.parts[i], q_legal) for i in q_idx) / len(q_idx)
-            + sum(weight(c.parts[j], c_legal) for j in c_idx) / len(c_idx)
+            sum(weight(q_parts[i], q_legal) for i in q_idx) / len(q_idx)
+            + sum(weight(c_parts[j], c_legal) for j in c_idx) / len(c_idx)
         ) / 2
         w *= max(len(q_idx), len(c_idx))
         num -= neg * w
         den += w
         parts.append(
-            (" ".join(q.parts[i] for i in q_idx), " ".join(c.parts[j] for j in c_idx), -neg)
+            (" ".join(q_parts[i] for i in q_idx), " ".join(c_parts[j] for j in c_idx), -neg)
         )
     pairs: list[tuple[float, int, int, int]] = []
-    for i, qp in enumerate(q.parts):
+    for i, qp in enumerate(q_parts):
         if i in used_q:
             continue
-        for j, cp in enumerate(c.parts):
+        for j, cp in enumerate(c_parts):
             if j not in used_c and (s := token_similarity(qp, cp)) > 0:
                 pairs.append((-s, abs(i - j), i, j))
     pairs.sort()
@@ -360,19 +369,19 @@ def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] 
             continue
         used_q.add(i)
         used_c.add(j)
-        w = min(weight(q.parts[i], q_legal), weight(c.parts[j], c_legal))
+        w = min(weight(q_parts[i], q_legal), weight(c_parts[j], c_legal))
         num -= neg * w
         den += w
-        parts.append((q.parts[i], c.parts[j], -neg))
+        parts.append((q_parts[i], c_parts[j], -neg))
     query_missing = False
-    extra = _extra_query_part_factor(q, len(used_c), len(c.parts))
-    for i, qp in enumerate(q.parts):
+    extra = _extra_query_part_factor(q, len(used_c), len(c_parts))
+    for i, qp in enumerate(q_parts):
         if i not in used_q:
             den += weight(qp, q_legal) * extra
             parts.append((qp, None, 0.0))
             query_missing = query_missing or qp not in q_legal
     factor = 1.0 if query_missing else 0.5
-    for j, cp in enumerate(c.parts):
+    for j, cp in enumerate(c_parts):
         if j not in used_c:
             den += weight(cp, c_legal) * factor
             parts.append((None, cp, 0.0))
@@ -417,9 +426,10 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         # comparison decides, since a one-letter change in a short syllable
         # (Un/Il, Tong/Yong) that string similarity forgives is another person.
         best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
-    elif q.symbols and c.symbols:
-        # Not a pair of Korean names: rigour's symbols may explain parts that
-        # spelling cannot (贝拉克/Barack, Ben/Benjamin, 1st/First, Forty-Four/44).
+    elif best.score < SYMBOLS_BELOW:
+        # Not a pair of Korean names, and spelling leaves a gap: rigour's symbols
+        # may explain parts that spelling cannot (贝拉克/Barack, Ben/Benjamin,
+        # 1st/First, Forty-Four/44).
         symbolic = _symbolic(q, c)
         if symbolic is not None and symbolic[0] * 0.97 > best.score:
             best = NameResult(

@@ -30,7 +30,16 @@ from rigour.names import (
 
 from sanctionwatch.screening import hanja, korean
 
-__all__ = ["LEGAL", "ORG_SCHEMATA", "NormalizedName", "clean_text", "normalize_name", "query_names"]
+__all__ = [
+    "LEGAL",
+    "ORG_SCHEMATA",
+    "NormalizedName",
+    "clean_text",
+    "name_symbols",
+    "normalize_name",
+    "person_symbols",
+    "query_names",
+]
 
 ORG_SCHEMATA = frozenset({"Organization", "Company", "LegalEntity"})
 
@@ -327,7 +336,8 @@ class NormalizedName(NamedTuple):
     for non-person names number words, ordinals and roman numerals: "Forty-Four"
     → 44, "1st" → 1, "Fund VIII" → 8).
 
-    ``parts`` and ``symbols`` are rigour's reading of the name: its parts (in
+    ``parts`` and ``symbols`` are rigour's reading of the name (empty for a
+    person's name until :func:`name_symbols` reads them): its parts (in
     ASCII where they can be) and the symbols its tagger attaches to spans of
     them, as ``("CATEGORY:id", part indices)``; ``person`` marks a person's name: the same Wikidata given or
     family name in any script (贝拉克 and Barack), nicknames (Ben → Benjamin),
@@ -420,6 +430,28 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
     return out
 
 
+Symbols = tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...]]
+
+
+def name_symbols(name: NormalizedName) -> Symbols:
+    """rigour's parts and symbols of a name, read on first use for a person's name."""
+    if name.symbols or not name.person:
+        return name.parts, name.symbols
+    return person_symbols(name.original)
+
+
+@lru_cache(maxsize=100_000)
+def person_symbols(name: str) -> Symbols:
+    """Parts and symbols of a person's name (rigour's person-name tagger).
+
+    The tagger loads on the first call (several seconds, a few hundred MiB), so
+    only comparisons that need it pay for it.
+    """
+    text = _reorder_comma(clean_text(name))
+    parts, symbols, _ = _rigour_symbols(text, "Person")
+    return parts, symbols
+
+
 @lru_cache(maxsize=100_000)
 def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     """Normalise ``name`` for comparison under the given schema (None = unknown)."""
@@ -432,7 +464,14 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     if schema == "Vessel":
         # "M/V", "MV", "SS", "MT" ... say what the thing is, not which one.
         text = remove_obj_prefixes(text) or text
-    parts, symbols, symbol_numbers = _rigour_symbols(text, schema)
+    # A person's symbols need rigour's person-name tagger (~7 s and ~400 MiB to
+    # load): they are read lazily, only for pairs spelling cannot explain
+    # (see person_symbols). Other names' symbols are cheap and read here.
+    parts: tuple[str, ...] = ()
+    symbols: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    symbol_numbers: tuple[str, ...] = ()
+    if schema != "Person":
+        parts, symbols, symbol_numbers = _rigour_symbols(text, schema)
     hangul: str | None = None
     hangul_words = _HANGUL_WORD_RE.findall(text)
     if hangul_words:
