@@ -10,7 +10,7 @@ from sanctionwatch.screening.features import (
     parse_partial_date,
     token_similarity,
 )
-from sanctionwatch.screening.normalize import normalize_name
+from sanctionwatch.screening.normalize import PERSON_SYMBOLS_ENV, normalize_name
 
 
 def test_two_letter_parts_tolerate_no_edit() -> None:
@@ -76,7 +76,10 @@ def _score(a: str, b: str, schema: str = "Person") -> float:
         ("Brigade Forty-Four", "Brigade 44", "Organization"),  # number words
     ],
 )
-def test_rigour_symbols_explain_what_spelling_cannot(query: str, listed: str, schema: str) -> None:
+def test_rigour_symbols_explain_what_spelling_cannot(
+    query: str, listed: str, schema: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
     result = compare_names(normalize_name(query, schema), normalize_name(listed, schema))
     assert result.method == "symbols"
     assert result.score >= 0.7
@@ -141,3 +144,16 @@ def test_a_part_written_as_two_is_one_part() -> None:
         normalize_name("Mohammad Hasni Zarkari", "Person"),
     )
     assert ("mohammadhasni", "mohammad hasni", 1.0) in flipped.parts
+
+
+def test_person_symbols_are_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PERSON_SYMBOLS_ENV, raising=False)
+    assert _score("Ben Netanyahu", "Benjamin Netanyahu") < 0.5
+    # Organisation symbols need no opt-in.
+    assert _score("1st International Bank", "First International Bank", "Company") >= 0.9
+
+
+def test_a_missing_patronymic_is_cheap_a_different_one_is_not() -> None:
+    assert _score("Volodymyr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy") >= 0.7
+    # Name similarity 0.5: with the name weight 0.85 the screening score stays below 0.5.
+    assert _score("Sergey Ivanovich Lavrov", "Sergey Viktorovich Lavrov") <= 0.5

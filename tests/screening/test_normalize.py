@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from sanctionwatch.screening.normalize import clean_text, name_symbols, normalize_name, query_names
+import pytest
+
+from sanctionwatch.screening.normalize import (
+    PERSON_SYMBOLS_ENV,
+    clean_text,
+    name_symbols,
+    normalize_name,
+    query_names,
+)
 
 
 def test_invisible_characters_are_dropped() -> None:
@@ -67,7 +75,8 @@ def test_numbers_from_words_ordinals_and_roman_numerals() -> None:
     assert normalize_name("John First", "Person").numbers == ()
 
 
-def test_rigour_symbols_are_read_for_comparison() -> None:
+def test_rigour_symbols_are_read_for_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
     norm = normalize_name("Ben Netanyahu", "Person")
     # A person's symbols are read lazily (rigour's person tagger is costly to load).
     assert norm.person and norm.symbols == ()

@@ -121,11 +121,16 @@ PARTICLES = frozenset(
 )
 
 
+# East Slavic and Turkic patronymics (Viktorovich, Oleksandrovych, Ivanovna,
+# Aliyevich, Mammad oglu): lists carry them, queries mostly leave them out.
+_PATRONYMIC = re.compile(r"\w{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|ogly|oglu)$")
+
+
 def part_weight(token: str, legal: bool) -> float:
     """How much one name part counts in the alignment."""
     if legal:
         return 0.25
-    if token in PARTICLES:
+    if token in PARTICLES or _PATRONYMIC.match(token):
         return 0.3
     return 1.0
 
@@ -226,13 +231,23 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
             num += score
             den += 1.0
             parts.append((b, a, score) if flip else (a, b, score))
+    # A patronymic missing on one side is cheap; two different ones are not.
+    q_left = [t for i, t in enumerate(q_tokens) if i not in used_q]
+    c_left = [t for j, t in enumerate(c_tokens) if j not in used_c]
+    rival_patronymics = any(_PATRONYMIC.match(t) for t in q_left) and any(
+        _PATRONYMIC.match(t) for t in c_left
+    )
+
+    def weight_left(token: str, legal: bool) -> float:
+        return 1.0 if rival_patronymics and _PATRONYMIC.match(token) else part_weight(token, legal)
+
     query_missing = False
     if len(used_q) < len(q_tokens):
         extra = _extra_query_part_factor(q, len(used_c), len(c_tokens))
         for i, qt in enumerate(q_tokens):
             if i not in used_q:
                 # A query part the listed name lacks counts fully against; a legal form less.
-                den += part_weight(qt, q.legal[i]) * extra
+                den += weight_left(qt, q.legal[i]) * extra
                 parts.append((qt, None, 0.0))
                 query_missing = query_missing or not q.legal[i]
     if len(used_c) < len(c_tokens):
@@ -241,7 +256,7 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         factor = 1.0 if query_missing else 0.5
         for j, ct in enumerate(c_tokens):
             if j not in used_c:
-                den += part_weight(ct, c.legal[j]) * factor
+                den += weight_left(ct, c.legal[j]) * factor
                 parts.append((None, ct, 0.0))
     if den == 0:
         return 0.0, parts

@@ -13,6 +13,7 @@ U) are kept: there are no stop words in person names.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -33,11 +34,13 @@ from sanctionwatch.screening import hanja, korean
 __all__ = [
     "LEGAL",
     "ORG_SCHEMATA",
+    "PERSON_SYMBOLS_ENV",
     "NormalizedName",
     "clean_text",
     "name_symbols",
     "normalize_name",
     "person_symbols",
+    "person_symbols_enabled",
     "query_names",
 ]
 
@@ -274,15 +277,19 @@ _SYMBOL_CATEGORIES = {
     SymbolCategory.DOMAIN: "DOMAIN",
     SymbolCategory.LOCATION: "LOC",
 }
-_SYMBOL_NAME_TYPES = {
-    "Person": NameTypeTag.PER,
-    "Organization": NameTypeTag.ORG,
-    "Company": NameTypeTag.ORG,
-    "LegalEntity": NameTypeTag.ENT,
-    "Vessel": NameTypeTag.ENT,
-    "Aircraft": NameTypeTag.ENT,
-    "Airplane": NameTypeTag.ENT,
-}
+# Every name but a person's is read with rigour's organisation tagger (cheap to
+# load); its "entity" type would load the person tagger too.
+_SYMBOL_NAME_TYPES = {"Person": NameTypeTag.PER}
+
+# rigour's person-name tagger (the same given or family name across scripts,
+# nicknames) costs ~7 s of CPU and ~400 MiB when a process first uses it, which
+# one-shot CLI runs and small batches cannot afford: it is opt-in.
+PERSON_SYMBOLS_ENV = "SANCTIONWATCH_PERSON_NAME_SYMBOLS"
+
+
+def person_symbols_enabled() -> bool:
+    """True when ``SANCTIONWATCH_PERSON_NAME_SYMBOLS`` is 1/true/yes/on."""
+    return os.environ.get(PERSON_SYMBOLS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def _rigour_symbols(
@@ -294,7 +301,7 @@ def _rigour_symbols(
     40 and 4); a lone letter counts as a roman numeral only as the last part
     after a longer part ("Fund I"), not inside a name ("M V Kumsong", "K O T I").
     """
-    type_tag = _SYMBOL_NAME_TYPES.get(schema or "", NameTypeTag.ENT)
+    type_tag = _SYMBOL_NAME_TYPES.get(schema or "", NameTypeTag.ORG)
     analysed = analyze_names(type_tag, [text], consolidate=False, phonetics=False)
     if not analysed:
         return (), (), ()
@@ -434,9 +441,14 @@ Symbols = tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...]]
 
 
 def name_symbols(name: NormalizedName) -> Symbols:
-    """rigour's parts and symbols of a name, read on first use for a person's name."""
+    """rigour's parts and symbols of a name, read on first use for a person's name.
+
+    A person's are empty unless :func:`person_symbols_enabled`.
+    """
     if name.symbols or not name.person:
         return name.parts, name.symbols
+    if not person_symbols_enabled():
+        return (), ()
     return person_symbols(name.original)
 
 
