@@ -244,6 +244,7 @@ _FINALS = [
 _ROMAN_UNITS: dict[str, str] = {
     # vowels and diphthongs
     "yeo": "yo",
+    "yoo": "yo",  # South-Korean conventional 유/윤: Yoo, Yoon (= Yu, Yun)
     "yae": "ye",
     "wae": "we",
     "weo": "wo",
