@@ -85,3 +85,10 @@ def test_rigour_symbols_are_read_for_comparison(monkeypatch: pytest.MonkeyPatch)
     assert any(s.startswith("NICK:") and idx == (0,) for s, idx in symbols)
     org = normalize_name("First Bank Int'l", "Company")
     assert any(s == "SYMBOL:INTL" for s, _ in org.symbols)
+
+
+def test_initials_written_together_are_split_in_latin_person_names() -> None:
+    assert normalize_name("JC Juncker", "Person").tokens == ("j", "c", "juncker")
+    # Korean syllables always carry a vowel; "Ng" is a surname; companies keep acronyms.
+    assert normalize_name("Ng Kim Un", "Person").tokens == ("ng", "kim", "un")
+    assert normalize_name("JSC Sberbank", "Company").tokens[0] != "j"

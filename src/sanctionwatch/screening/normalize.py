@@ -420,6 +420,30 @@ def _ascii_tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN_RE.findall(_ALNUM_SPLIT.sub(" ", latin))]
 
 
+_VOWELS = frozenset("aeiouy")
+
+
+def _all_latin(text: str) -> bool:
+    return all(
+        ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha()
+    )
+
+
+def _split_initials(token: str) -> list[str]:
+    # In a person's name written in Latin letters, two or three consonants and
+    # no vowel are initials written together ("JC Juncker" = J. C. Juncker):
+    # every name syllable, romanised Korean included, has a vowel. Text
+    # transliterated from Arabic and others often has none, hence Latin only.
+    if (
+        2 <= len(token) <= 3
+        and token.isalpha()
+        and token not in ("ng", "st")
+        and not _VOWELS & set(token)
+    ):
+        return list(token)
+    return [token]
+
+
 def _join_letter_runs(tokens: list[str]) -> list[str]:
     # In a company or vessel name, letters written apart are one acronym
     # ("C.B.A." → "cba", "K O T I" → "koti"), and their order matters.
@@ -509,6 +533,8 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
         raw_tokens = _TOKEN_RE.findall(generic) if generic else raw_tokens
     if schema != "Person":
         raw_tokens = _join_letter_runs(raw_tokens)
+    elif _all_latin(text):
+        raw_tokens = [part for token in raw_tokens for part in _split_initials(token)]
     tokens: list[str] = []
     legal: list[bool] = []
     for token in raw_tokens:
