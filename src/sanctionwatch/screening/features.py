@@ -126,6 +126,7 @@ PARTICLES = frozenset(
 _PATRONYMIC = re.compile(r"\w{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|ogly|oglu)$")
 
 
+@lru_cache(maxsize=200_000)
 def part_weight(token: str, legal: bool) -> float:
     """How much one name part counts in the alignment."""
     if legal:
@@ -181,13 +182,21 @@ def _merge_split_parts(
     "Mohammadhasni") is one part: the pair counts once. Marks what it uses.
     """
     found: list[tuple[Part, float]] = []
+    if len(a.tokens) - len(used_a) < 2 or len(used_b) == len(b.tokens):
+        return found
     for i in range(len(a.tokens) - 1):
         if i in used_a or i + 1 in used_a or a.legal[i] or a.legal[i + 1]:
             continue
         merged = a.tokens[i] + a.tokens[i + 1]
         best, best_j = 0.0, -1
         for j, token in enumerate(b.tokens):
-            if j not in used_b and not b.legal[j]:
+            # A split keeps the first letter and roughly the length: check that first.
+            if (
+                j not in used_b
+                and not b.legal[j]
+                and token[0] == merged[0]
+                and abs(len(token) - len(merged)) <= _budget(len(merged))
+            ):
                 score = token_similarity(merged, token)
                 if score > best:
                     best, best_j = score, j
@@ -232,10 +241,11 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
             den += 1.0
             parts.append((b, a, score) if flip else (a, b, score))
     # A patronymic missing on one side is cheap; two different ones are not.
-    q_left = [t for i, t in enumerate(q_tokens) if i not in used_q]
-    c_left = [t for j, t in enumerate(c_tokens) if j not in used_c]
-    rival_patronymics = any(_PATRONYMIC.match(t) for t in q_left) and any(
-        _PATRONYMIC.match(t) for t in c_left
+    rival_patronymics = (
+        len(used_q) < len(q_tokens)
+        and len(used_c) < len(c_tokens)
+        and any(_PATRONYMIC.match(t) for i, t in enumerate(q_tokens) if i not in used_q)
+        and any(_PATRONYMIC.match(t) for j, t in enumerate(c_tokens) if j not in used_c)
     )
 
     def weight_left(token: str, legal: bool) -> float:
@@ -466,8 +476,11 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts
         )
-    initials = _only_initials(q) or _only_initials(c)
-    if initials and best.method != "identical" and best.score > INITIALS_CAP:
+    if (
+        best.score > INITIALS_CAP
+        and best.method != "identical"
+        and (_only_initials(q) or _only_initials(c))
+    ):
         best.score = INITIALS_CAP
         best.detail += "; a name of initials only cannot identify anyone on its own"
     if _numbers_conflict(q, c):
