@@ -37,6 +37,7 @@ __all__ = [
     "PERSON_SYMBOLS_ENV",
     "NormalizedName",
     "clean_text",
+    "load_taggers",
     "name_symbols",
     "normalize_name",
     "person_symbols",
@@ -279,7 +280,6 @@ _SYMBOL_CATEGORIES = {
 }
 # Every name but a person's is read with rigour's organisation tagger (cheap to
 # load); its "entity" type would load the person tagger too.
-_SYMBOL_NAME_TYPES = {"Person": NameTypeTag.PER}
 
 # rigour's person-name tagger (the same given or family name across scripts,
 # nicknames) costs ~7 s of CPU and ~400 MiB when a process first uses it, which
@@ -295,13 +295,22 @@ def person_symbols_enabled() -> bool:
 def _rigour_symbols(
     text: str, schema: str | None
 ) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]]:
+    # Every schema but Person reads alike: one cache entry serves a query's
+    # readings under several schemata.
+    return _tagged(text, schema == "Person")
+
+
+@lru_cache(maxsize=100_000)
+def _tagged(
+    text: str, person: bool
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...], tuple[str, ...]]:
     """rigour's parts, shared-meaning symbols and numbers for one name.
 
     Numbers are the values of the widest numeric spans ("Forty-Four" is 44, not
     40 and 4); a lone letter counts as a roman numeral only as the last part
     after a longer part ("Fund I"), not inside a name ("M V Kumsong", "K O T I").
     """
-    type_tag = _SYMBOL_NAME_TYPES.get(schema or "", NameTypeTag.ORG)
+    type_tag = NameTypeTag.PER if person else NameTypeTag.ORG
     analysed = analyze_names(type_tag, [text], consolidate=False, phonetics=False)
     if not analysed:
         return (), (), ()
@@ -462,6 +471,16 @@ def _join_letter_runs(tokens: list[str]) -> list[str]:
 
 
 Symbols = tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...]]
+
+
+def load_taggers() -> None:
+    """Load rigour's name taggers now (before forking workers that share them).
+
+    The person-name tagger only when :func:`person_symbols_enabled`.
+    """
+    _tagged("Korea Mining Development Trading Corporation", False)
+    if person_symbols_enabled():
+        _tagged("Kim Jong Un", True)
 
 
 def name_symbols(name: NormalizedName) -> Symbols:
