@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from sanctionwatch.screening.features import (
@@ -10,7 +12,21 @@ from sanctionwatch.screening.features import (
     parse_partial_date,
     token_similarity,
 )
-from sanctionwatch.screening.normalize import PERSON_SYMBOLS_ENV, normalize_name
+from sanctionwatch.screening.normalize import (
+    PERSON_SYMBOLS_ENV,
+    normalize_name,
+    person_symbols_enabled,
+)
+
+
+@pytest.fixture
+def person_symbols(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """rigour's person-name symbols switched on for one test."""
+    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
+    person_symbols_enabled.cache_clear()
+    yield
+    monkeypatch.delenv(PERSON_SYMBOLS_ENV)
+    person_symbols_enabled.cache_clear()
 
 
 def test_two_letter_parts_tolerate_no_edit() -> None:
@@ -77,9 +93,8 @@ def _score(a: str, b: str, schema: str = "Person") -> float:
     ],
 )
 def test_rigour_symbols_explain_what_spelling_cannot(
-    query: str, listed: str, schema: str, monkeypatch: pytest.MonkeyPatch
+    query: str, listed: str, schema: str, person_symbols: None
 ) -> None:
-    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
     result = compare_names(normalize_name(query, schema), normalize_name(listed, schema))
     assert result.method == "symbols"
     assert result.score >= 0.7
@@ -148,6 +163,7 @@ def test_a_part_written_as_two_is_one_part() -> None:
 
 def test_person_symbols_are_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(PERSON_SYMBOLS_ENV, raising=False)
+    person_symbols_enabled.cache_clear()
     assert _score("Ben Netanyahu", "Benjamin Netanyahu") < 0.5
     # Organisation symbols need no opt-in.
     assert _score("1st International Bank", "First International Bank", "Company") >= 0.9

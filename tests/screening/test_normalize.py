@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from sanctionwatch.screening.normalize import (
@@ -7,8 +9,19 @@ from sanctionwatch.screening.normalize import (
     clean_text,
     name_symbols,
     normalize_name,
+    person_symbols_enabled,
     query_names,
 )
+
+
+@pytest.fixture
+def person_symbols(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """rigour's person-name symbols switched on for one test."""
+    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
+    person_symbols_enabled.cache_clear()
+    yield
+    monkeypatch.delenv(PERSON_SYMBOLS_ENV)
+    person_symbols_enabled.cache_clear()
 
 
 def test_invisible_characters_are_dropped() -> None:
@@ -75,8 +88,7 @@ def test_numbers_from_words_ordinals_and_roman_numerals() -> None:
     assert normalize_name("John First", "Person").numbers == ()
 
 
-def test_rigour_symbols_are_read_for_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
+def test_rigour_symbols_are_read_for_comparison(person_symbols: None) -> None:
     norm = normalize_name("Ben Netanyahu", "Person")
     # A person's symbols are read lazily (rigour's person tagger is costly to load).
     assert norm.person and norm.symbols == ()

@@ -287,8 +287,13 @@ _SYMBOL_CATEGORIES = {
 PERSON_SYMBOLS_ENV = "SANCTIONWATCH_PERSON_NAME_SYMBOLS"
 
 
+@lru_cache(maxsize=1)
 def person_symbols_enabled() -> bool:
-    """True when ``SANCTIONWATCH_PERSON_NAME_SYMBOLS`` is 1/true/yes/on."""
+    """True when ``SANCTIONWATCH_PERSON_NAME_SYMBOLS`` is 1/true/yes/on.
+
+    Read once per process (call ``person_symbols_enabled.cache_clear()`` after
+    changing the environment).
+    """
     return os.environ.get(PERSON_SYMBOLS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
