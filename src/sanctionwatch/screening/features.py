@@ -232,32 +232,30 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         num -= neg * weight
         den += weight
         parts.append((q_tokens[i], c_tokens[j], -neg))
-    for merged, flip in (
-        (_merge_split_parts(q, c, used_q, used_c), False),
-        (_merge_split_parts(c, q, used_c, used_q), True),
-    ):
-        for (a, b, score), _ in merged:
-            num += score
-            den += 1.0
-            parts.append((b, a, score) if flip else (a, b, score))
-    # A patronymic missing on one side is cheap; two different ones are not.
-    rival_patronymics = (
-        len(used_q) < len(q_tokens)
-        and len(used_c) < len(c_tokens)
-        and any(_PATRONYMIC.match(t) for i, t in enumerate(q_tokens) if i not in used_q)
-        and any(_PATRONYMIC.match(t) for j, t in enumerate(c_tokens) if j not in used_c)
-    )
-
-    def weight_left(token: str, legal: bool) -> float:
-        return 1.0 if rival_patronymics and _PATRONYMIC.match(token) else part_weight(token, legal)
-
+    rival_patronymics = False
+    if len(used_q) < len(q_tokens) and len(used_c) < len(c_tokens):
+        for merged, flip in (
+            (_merge_split_parts(q, c, used_q, used_c), False),
+            (_merge_split_parts(c, q, used_c, used_q), True),
+        ):
+            for (a, b, score), _ in merged:
+                num += score
+                den += 1.0
+                parts.append((b, a, score) if flip else (a, b, score))
+        # A patronymic missing on one side is cheap; two different ones are not.
+        rival_patronymics = any(
+            _PATRONYMIC.match(t) for i, t in enumerate(q_tokens) if i not in used_q
+        ) and any(_PATRONYMIC.match(t) for j, t in enumerate(c_tokens) if j not in used_c)
     query_missing = False
     if len(used_q) < len(q_tokens):
         extra = _extra_query_part_factor(q, len(used_c), len(c_tokens))
         for i, qt in enumerate(q_tokens):
             if i not in used_q:
                 # A query part the listed name lacks counts fully against; a legal form less.
-                den += weight_left(qt, q.legal[i]) * extra
+                weight = part_weight(qt, q.legal[i])
+                if rival_patronymics and _PATRONYMIC.match(qt):
+                    weight = 1.0
+                den += weight * extra
                 parts.append((qt, None, 0.0))
                 query_missing = query_missing or not q.legal[i]
     if len(used_c) < len(c_tokens):
@@ -266,7 +264,10 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         factor = 1.0 if query_missing else 0.5
         for j, ct in enumerate(c_tokens):
             if j not in used_c:
-                den += weight_left(ct, c.legal[j]) * factor
+                weight = part_weight(ct, c.legal[j])
+                if rival_patronymics and _PATRONYMIC.match(ct):
+                    weight = 1.0
+                den += weight * factor
                 parts.append((None, ct, 0.0))
     if den == 0:
         return 0.0, parts
