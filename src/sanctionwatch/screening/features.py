@@ -123,7 +123,22 @@ PARTICLES = frozenset(
 
 # East Slavic and Turkic patronymics (Viktorovich, Oleksandrovych, Ivanovna,
 # Aliyevich, Mammad oglu): lists carry them, queries mostly leave them out.
-_PATRONYMIC = re.compile(r"\w{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|ogly|oglu)$")
+_PATRONYMIC_ENDINGS = (
+    "ovich",
+    "evich",
+    "ovych",
+    "evych",
+    "ovna",
+    "evna",
+    "ivna",
+    "ichna",
+    "ogly",
+    "oglu",
+)
+
+
+def _is_patronymic(token: str) -> bool:
+    return len(token) >= 7 and token.endswith(_PATRONYMIC_ENDINGS)
 
 
 @lru_cache(maxsize=200_000)
@@ -131,7 +146,7 @@ def part_weight(token: str, legal: bool) -> float:
     """How much one name part counts in the alignment."""
     if legal:
         return 0.25
-    if token in PARTICLES or _PATRONYMIC.match(token):
+    if token in PARTICLES or _is_patronymic(token):
         return 0.3
     return 1.0
 
@@ -184,7 +199,11 @@ def _merge_split_parts(
     found: list[tuple[Part, float]] = []
     if len(a.tokens) - len(used_a) < 2 or len(used_b) == len(b.tokens):
         return found
+    # A split keeps the first letter: only parts starting like a free part of b.
+    starts = {t[0] for j, t in enumerate(b.tokens) if j not in used_b}
     for i in range(len(a.tokens) - 1):
+        if a.tokens[i][0] not in starts:
+            continue
         if i in used_a or i + 1 in used_a or a.legal[i] or a.legal[i + 1]:
             continue
         merged = a.tokens[i] + a.tokens[i + 1]
@@ -244,8 +263,8 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
                 parts.append((b, a, score) if flip else (a, b, score))
         # A patronymic missing on one side is cheap; two different ones are not.
         rival_patronymics = any(
-            _PATRONYMIC.match(t) for i, t in enumerate(q_tokens) if i not in used_q
-        ) and any(_PATRONYMIC.match(t) for j, t in enumerate(c_tokens) if j not in used_c)
+            _is_patronymic(t) for i, t in enumerate(q_tokens) if i not in used_q
+        ) and any(_is_patronymic(t) for j, t in enumerate(c_tokens) if j not in used_c)
     query_missing = False
     if len(used_q) < len(q_tokens):
         extra = _extra_query_part_factor(q, len(used_c), len(c_tokens))
@@ -253,7 +272,7 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
             if i not in used_q:
                 # A query part the listed name lacks counts fully against; a legal form less.
                 weight = part_weight(qt, q.legal[i])
-                if rival_patronymics and _PATRONYMIC.match(qt):
+                if rival_patronymics and _is_patronymic(qt):
                     weight = 1.0
                 den += weight * extra
                 parts.append((qt, None, 0.0))
@@ -265,7 +284,7 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         for j, ct in enumerate(c_tokens):
             if j not in used_c:
                 weight = part_weight(ct, c.legal[j])
-                if rival_patronymics and _PATRONYMIC.match(ct):
+                if rival_patronymics and _is_patronymic(ct):
                     weight = 1.0
                 den += weight * factor
                 parts.append((None, ct, 0.0))
