@@ -227,6 +227,12 @@ def _merge_split_parts(
     return found
 
 
+# Part alignments that cannot reach this similarity skip the split-part and
+# patronymic refinements (a name similarity this low stays below the threshold
+# even with an agreeing birth date).
+REFINE_ABOVE = 0.4
+
+
 def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
     """Best one-to-one alignment of parts, in any order (greedy on best pairs)."""
     q_tokens, c_tokens = q.tokens, c.tokens
@@ -252,7 +258,11 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         den += weight
         parts.append((q_tokens[i], c_tokens[j], -neg))
     rival_patronymics = False
-    if len(used_q) < len(q_tokens) and len(used_c) < len(c_tokens):
+    left_q, left_c = len(q_tokens) - len(used_q), len(c_tokens) - len(used_c)
+    # Merging split parts adds at most this many matches; when even that leaves
+    # the pair far from any threshold, the refinements below cannot matter.
+    merges = min(left_q // 2, left_c) + min(left_c // 2, left_q)
+    if left_q and left_c and (num + merges) / (den + merges or 1.0) >= REFINE_ABOVE:
         for merged, flip in (
             (_merge_split_parts(q, c, used_q, used_c), False),
             (_merge_split_parts(c, q, used_c, used_q), True),
