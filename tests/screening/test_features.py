@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from sanctionwatch.screening.features import (
@@ -10,7 +12,21 @@ from sanctionwatch.screening.features import (
     parse_partial_date,
     token_similarity,
 )
-from sanctionwatch.screening.normalize import normalize_name
+from sanctionwatch.screening.normalize import (
+    PERSON_SYMBOLS_ENV,
+    normalize_name,
+    person_symbols_enabled,
+)
+
+
+@pytest.fixture
+def person_symbols(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """rigour's person-name symbols switched on for one test."""
+    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
+    person_symbols_enabled.cache_clear()
+    yield
+    monkeypatch.delenv(PERSON_SYMBOLS_ENV)
+    person_symbols_enabled.cache_clear()
 
 
 def test_two_letter_parts_tolerate_no_edit() -> None:
@@ -60,3 +76,100 @@ def test_countries() -> None:
     assert country_feature(["DPRK"], ["kp"]).state == "agree"
     assert country_feature(["kr"], ["kp"]).state == "conflict"
     assert country_feature([], ["kp"]).state == "unknown"
+
+
+def _score(a: str, b: str, schema: str = "Person") -> float:
+    return compare_names(normalize_name(a, schema), normalize_name(b, schema)).score
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "schema"),
+    [
+        ("贝拉克·奥巴马", "Barack Obama", "Person"),  # same name item, another script
+        ("Ben Netanyahu", "Benjamin Netanyahu", "Person"),  # nickname
+        ("1st International Bank", "First International Bank", "Company"),  # ordinal
+        ("First Bank Int'l", "First International Bank", "Company"),  # abbreviation
+        ("Brigade Forty-Four", "Brigade 44", "Organization"),  # number words
+    ],
+)
+def test_rigour_symbols_explain_what_spelling_cannot(
+    query: str, listed: str, schema: str, person_symbols: None
+) -> None:
+    result = compare_names(normalize_name(query, schema), normalize_name(listed, schema))
+    assert result.method == "symbols"
+    assert result.score >= 0.7
+
+
+def test_shared_symbols_do_not_override_korean_syllables() -> None:
+    # "Jong Un" carries rigour name symbols, but a Korean pair is judged by syllables.
+    assert _score("Kim Jong Il", "Kim Jong Un") < 0.6
+
+
+def test_roman_and_word_numbers_conflict() -> None:
+    assert (
+        _score("Apollo Investment Fund VIII L.P.", "Apollo Investment Fund IX L.P.", "Company")
+        < 0.6
+    )
+    assert _score("Zu Zag Bong 6", "Zu Zag Bong 5", "Vessel") < 0.6
+    assert _score("Kumsong 7", "Kumsong Seven", "Vessel") >= 0.9
+
+
+def test_korean_folding_does_not_loosen_other_names() -> None:
+    # Merkur/Merkel fold alike letter by letter, but two edits in six letters is another name.
+    assert token_similarity("merkur", "merkel") == 0.0
+    assert token_similarity("jeong", "chong") == 0.95
+
+
+def test_person_short_listed_name_inside_a_longer_query() -> None:
+    assert _score("ANJEM IFTIKHAR CHOUDARY MAHMOOD", "ANJEM CHOUDARY") >= 0.6
+    # Both sides with a part of their own: still another person.
+    assert _score("TAHA YASSIN RAMADAN AL-MOSULI", "TAHA YASSIN RAMADAN AL-JIZRAWI") < 0.7
+
+
+def test_initials_alone_identify_nobody() -> None:
+    assert _score("N.N.", "Nursultan Nazarbayev") <= 0.45
+
+
+def test_acronyms_keep_letter_order() -> None:
+    assert _score("C.B.A. Company", "A.B.C. Company", "Company") < 0.5
+    assert _score("A.B.C. Company", "ABC Company", "Company") >= 0.95
+
+
+def test_hangul_against_hangul_is_exact() -> None:
+    # 종 and 정 both romanise "jong" in McCune-Reischauer without breves.
+    assert _score("김종은", "김정은") < 0.6
+    # The initial-sound law (리/이, 룡/용) is one name in two spelling conventions.
+    assert _score("리룡남", "이용남") >= 0.95
+
+
+def test_korean_names_with_other_surnames_do_not_match_when_glued() -> None:
+    assert _score("Ri Yong Hyok", "O Myonghyok") < 0.5
+    assert _score("Choe Son Hui", "Choe Sonhui") >= 0.9
+
+
+def test_a_part_written_as_two_is_one_part() -> None:
+    result = compare_names(
+        normalize_name("Nikolai Patr ushev", "Person"),
+        normalize_name("Nikolai Platonovich Patrushev", "Person"),
+    )
+    assert result.score >= 0.6
+    assert ("patr ushev", "patrushev", 1.0) in result.parts
+    flipped = compare_names(
+        normalize_name("Mohammadhasni Zarkari", "Person"),
+        normalize_name("Mohammad Hasni Zarkari", "Person"),
+    )
+    assert ("mohammadhasni", "mohammad hasni", 1.0) in flipped.parts
+
+
+def test_person_symbols_are_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PERSON_SYMBOLS_ENV, raising=False)
+    person_symbols_enabled.cache_clear()
+    assert _score("Ben Netanyahu", "Benjamin Netanyahu") < 0.5
+    # Organisation symbols need no opt-in.
+    assert _score("1st International Bank", "First International Bank", "Company") >= 0.9
+
+
+def test_a_missing_patronymic_is_cheap_a_different_one_is_not() -> None:
+    assert _score("Volodymyr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy") >= 0.7
+    # Name similarity 0.5: with the name weight 0.85 the screening score stays below 0.5.
+    assert _score("Sergey Ivanovich Lavrov", "Sergey Viktorovich Lavrov") <= 0.5

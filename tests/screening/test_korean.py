@@ -72,3 +72,8 @@ def test_a_misspelt_syllable_is_a_typo_a_real_syllable_is_another_name() -> None
     assert not is_syllable(fold_roman("mynog"))
     assert compare_given("mynok.cor", "myong.cor")[0] > 0.9
     assert compare_given("pyong.cor", "myong.cor")[0] < 0.6
+
+
+def test_conventional_yoo_spellings_fold_like_yu() -> None:
+    assert fold_roman("yoon") == fold_roman("yun")
+    assert fold_roman("yoo") == fold_roman("yu")

@@ -1,6 +1,27 @@
 from __future__ import annotations
 
-from sanctionwatch.screening.normalize import clean_text, normalize_name, query_names
+from collections.abc import Iterator
+
+import pytest
+
+from sanctionwatch.screening.normalize import (
+    PERSON_SYMBOLS_ENV,
+    clean_text,
+    name_symbols,
+    normalize_name,
+    person_symbols_enabled,
+    query_names,
+)
+
+
+@pytest.fixture
+def person_symbols(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """rigour's person-name symbols switched on for one test."""
+    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
+    person_symbols_enabled.cache_clear()
+    yield
+    monkeypatch.delenv(PERSON_SYMBOLS_ENV)
+    person_symbols_enabled.cache_clear()
 
 
 def test_invisible_characters_are_dropped() -> None:
@@ -42,3 +63,44 @@ def test_vessel_prefixes_and_numbers() -> None:
     name = normalize_name("M/V Kumsong7", "Vessel")
     assert name.tokens == ("kumsong", "7")
     assert name.numbers == ("7",)
+
+
+def test_legal_form_phrases_are_read_before_transliteration() -> None:
+    for name in (
+        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙКАЛ"',
+        "Baikal Gesellschaft mit beschränkter Haftung",
+        "BAIKAL Sp. z o.o.",
+    ):
+        norm = normalize_name(name, "Company")
+        assert norm.core == ("bajkal",) or norm.core == ("baikal",), norm
+        assert any(norm.legal)
+    # A transliterated English form stays one phrase (read after transliteration).
+    cyr = normalize_name("Лимитед Лиабилиты Цомпаны Алис", "Company")
+    assert "limited" not in cyr.core
+
+
+def test_numbers_from_words_ordinals_and_roman_numerals() -> None:
+    assert normalize_name("Brigade Forty-Four", "Organization").numbers == ("44",)
+    assert normalize_name("First Bank", "Company").numbers == ("1",)
+    assert normalize_name("Apollo Investment Fund VIII L.P.", "Company").numbers == ("8",)
+    # Letters spelt out are a name, not numerals; people have no numbers from words.
+    assert normalize_name("K O T I", "Vessel").numbers == ()
+    assert normalize_name("John First", "Person").numbers == ()
+
+
+def test_rigour_symbols_are_read_for_comparison(person_symbols: None) -> None:
+    norm = normalize_name("Ben Netanyahu", "Person")
+    # A person's symbols are read lazily (rigour's person tagger is costly to load).
+    assert norm.person and norm.symbols == ()
+    parts, symbols = name_symbols(norm)
+    assert parts == ("ben", "netanyahu")
+    assert any(s.startswith("NICK:") and idx == (0,) for s, idx in symbols)
+    org = normalize_name("First Bank Int'l", "Company")
+    assert any(s == "SYMBOL:INTL" for s, _ in org.symbols)
+
+
+def test_initials_written_together_are_split_in_latin_person_names() -> None:
+    assert normalize_name("JC Juncker", "Person").tokens == ("j", "c", "juncker")
+    # Korean syllables always carry a vowel; "Ng" is a surname; companies keep acronyms.
+    assert normalize_name("Ng Kim Un", "Person").tokens == ("ng", "kim", "un")
+    assert normalize_name("JSC Sberbank", "Company").tokens[0] != "j"

@@ -147,3 +147,65 @@ def test_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
     cache.write_bytes(b"not a pickle")
     rebuilt = Screener.from_store(store, cache_dir=tmp_path)
     assert store.reads == 2 and len(rebuilt) == len(corpus())
+
+
+def test_an_old_cache_format_is_rebuilt_in_place(tmp_path: Path) -> None:
+    import pickle
+
+    from sanctionwatch.screening.screener import IndexCacheMismatch, cache_format
+
+    store = FakeStore("release-1")
+    Screener.from_store(store, cache_dir=tmp_path)
+    (cache,) = tmp_path.glob("index-*.pickle")
+    assert cache_format().encode() in cache.read_bytes()[:200]
+    # What versions before the format header wrote: a bare (version, index) pickle.
+    old = Screener.from_entities(corpus())
+    cache.write_bytes(pickle.dumps(("screening-index-3", old.index)))
+    with pytest.raises(IndexCacheMismatch):
+        Screener.load(cache)
+    rebuilt = Screener.from_store(store, cache_dir=tmp_path)
+    assert store.reads == 2 and len(rebuilt) == len(corpus())
+    # Rebuilt in place: one file, now readable without a rebuild.
+    assert [p.name for p in tmp_path.glob("index-*.pickle")] == [cache.name]
+    Screener.from_store(store, cache_dir=tmp_path)
+    assert store.reads == 2
+
+
+def test_a_cache_of_another_format_is_not_unpickled(tmp_path: Path) -> None:
+    from sanctionwatch.screening.screener import IndexCacheMismatch
+
+    store = FakeStore("release-1")
+    Screener.from_store(store, cache_dir=tmp_path)
+    (cache,) = tmp_path.glob("index-*.pickle")
+    magic, _, rest = cache.read_bytes().split(b"\n", 2)
+    # A later layout with a pickle this version could not even import.
+    cache.write_bytes(magic + b"\nscreening-index-99/abc\n" + b"\x80\x05garbage")
+    with pytest.raises(IndexCacheMismatch, match="screening-index-99"):
+        Screener.load(cache)
+    assert len(Screener.from_store(store, cache_dir=tmp_path)) == len(corpus())
+    assert rest  # the original file did carry an index after its header
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected"),
+    [
+        ({"imo": "IMO 8660313"}, "vessel"),
+        ({"passport": "381310014"}, "KPi.033"),
+        ({"national_id": "381310014"}, "KPi.033"),  # a passport number sent as an id number
+    ],
+)
+def test_identifier_only_queries_find_the_entity(
+    screener: Screener, ids: dict[str, str], expected: str
+) -> None:
+    for name in ("", "  ", "---"):
+        matches = screener.screen(Query(name=name, **ids))  # type: ignore[arg-type]
+        assert matches, (name, ids)
+        best = matches[0]
+        assert expected in (best.reference or "") or best.schema.lower() == expected
+        assert best.match and best.score >= 0.97
+        assert best.explanation["identifiers"] == "agree"
+
+
+def test_a_query_without_name_or_identifier_is_refused(screener: Screener) -> None:
+    with pytest.raises(InputError, match="name or an identifier"):
+        screener.screen(Query(name=" "))

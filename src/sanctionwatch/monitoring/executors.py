@@ -55,7 +55,15 @@ def screen_chunk(screener: Screener, records: Sequence[Record], threshold: float
     """Screen records; every (record, entity) pair at or above ``threshold``."""
     hits: list[PairHit] = []
     for record in records:
-        for match in screener.screen(record_query(record), limit=PAIR_LIMIT, threshold=threshold):
+        # Complete retrieval: in a crowded name space the index's top-K could
+        # crowd out a true pair, and here a missed pair is a missed alert.
+        matches = screener.screen(
+            record_query(record),
+            limit=max(PAIR_LIMIT, len(screener)),
+            threshold=threshold,
+            complete=True,
+        )
+        for match in matches:
             if match.score < threshold:
                 continue
             hits.append(

@@ -29,6 +29,7 @@ import click
 import orjson
 
 from sanctionwatch.errors import InputError
+from sanctionwatch.screening.normalize import load_taggers
 from sanctionwatch.screening.screener import Screener
 from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Query
 
@@ -125,6 +126,9 @@ def screen_csv(
     stats = BatchStats()
     tmp = out.with_name(f".{out.name}.tmp") if out is not None else None
     sink: IO[bytes] = tmp.open("wb") if tmp is not None else sys.stdout.buffer
+    if workers > 1 and can_fork:
+        # Load rigour's tagger once here, so forked workers share it.
+        load_taggers()
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 and can_fork else None
     try:
         total = _count_lines(path) if show else 0

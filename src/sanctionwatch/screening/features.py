@@ -19,8 +19,8 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.screening.korean import compare_given, fold_roman
-from sanctionwatch.screening.normalize import NormalizedName
+from sanctionwatch.screening.korean import compare_given, compare_hangul, fold_roman
+from sanctionwatch.screening.normalize import NormalizedName, name_symbols
 
 __all__ = [
     "FeatureResult",
@@ -121,11 +121,32 @@ PARTICLES = frozenset(
 )
 
 
+# East Slavic and Turkic patronymics (Viktorovich, Oleksandrovych, Ivanovna,
+# Aliyevich, Mammad oglu): lists carry them, queries mostly leave them out.
+_PATRONYMIC_ENDINGS = (
+    "ovich",
+    "evich",
+    "ovych",
+    "evych",
+    "ovna",
+    "evna",
+    "ivna",
+    "ichna",
+    "ogly",
+    "oglu",
+)
+
+
+def _is_patronymic(token: str) -> bool:
+    return len(token) >= 7 and token.endswith(_PATRONYMIC_ENDINGS)
+
+
+@lru_cache(maxsize=200_000)
 def part_weight(token: str, legal: bool) -> float:
     """How much one name part counts in the alignment."""
     if legal:
         return 0.25
-    if token in PARTICLES:
+    if token in PARTICLES or _is_patronymic(token):
         return 0.3
     return 1.0
 
@@ -146,12 +167,70 @@ def token_similarity(a: str, b: str) -> float:
         # An initial stands for any part with that first letter.
         return 0.6 if a[0] == b[0] else 0.0
     length = max(len(a), len(b))
-    dist = min(OSA.distance(a, b), OSA.distance(fa, fb))
+    dist = OSA.distance(a, b)
     if dist > _budget(length):
         return 0.0
     # Each edit costs more than its share of the letters: one letter in eight
     # is a typo, two may be another name (Castro/Castillo).
     return max(0.0, 1.0 - 1.5 * dist / length) * 0.97
+
+
+def _extra_query_part_factor(q: NormalizedName, matched: int, listed_parts: int) -> float:
+    """How much a query part the listed name lacks counts against.
+
+    Fully, as a rule. But a person's listed name is often the short form
+    (given + family) of a longer full name: when every listed part (at least
+    two) is matched, the query's extra parts are middle names and count half,
+    as the listed name's extra parts do.
+    """
+    if q.person and matched >= 2 and matched == listed_parts:
+        return 0.5
+    return 1.0
+
+
+def _merge_split_parts(
+    a: NormalizedName, b: NormalizedName, used_a: set[int], used_b: set[int]
+) -> list[tuple[Part, float]]:
+    """Pair two adjacent unmatched parts of ``a`` with one unmatched part of ``b``.
+
+    One name part written as two ("Patr ushev", "Mohammad Hasni" for
+    "Mohammadhasni") is one part: the pair counts once. Marks what it uses.
+    """
+    found: list[tuple[Part, float]] = []
+    if len(a.tokens) - len(used_a) < 2 or len(used_b) == len(b.tokens):
+        return found
+    # A split keeps the first letter: only parts starting like a free part of b.
+    starts = {t[0] for j, t in enumerate(b.tokens) if j not in used_b}
+    for i in range(len(a.tokens) - 1):
+        if a.tokens[i][0] not in starts:
+            continue
+        if i in used_a or i + 1 in used_a or a.legal[i] or a.legal[i + 1]:
+            continue
+        merged = a.tokens[i] + a.tokens[i + 1]
+        best, best_j = 0.0, -1
+        for j, token in enumerate(b.tokens):
+            # A split keeps the first letter and roughly the length: check that first.
+            if (
+                j not in used_b
+                and not b.legal[j]
+                and token[0] == merged[0]
+                and abs(len(token) - len(merged)) <= _budget(len(merged))
+            ):
+                score = token_similarity(merged, token)
+                if score > best:
+                    best, best_j = score, j
+        if best > 0:
+            used_a.update((i, i + 1))
+            used_b.add(best_j)
+            pair = f"{a.tokens[i]} {a.tokens[i + 1]}"
+            found.append(((pair, b.tokens[best_j], best), best))
+    return found
+
+
+# Part alignments that cannot reach this similarity skip the split-part and
+# patronymic refinements (a name similarity this low stays below the threshold
+# even with an agreeing birth date).
+REFINE_ABOVE = 0.4
 
 
 def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
@@ -178,12 +257,34 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         num -= neg * weight
         den += weight
         parts.append((q_tokens[i], c_tokens[j], -neg))
+    rival_patronymics = False
+    left_q, left_c = len(q_tokens) - len(used_q), len(c_tokens) - len(used_c)
+    # Merging split parts adds at most this many matches; when even that leaves
+    # the pair far from any threshold, the refinements below cannot matter.
+    merges = min(left_q // 2, left_c) + min(left_c // 2, left_q)
+    if left_q and left_c and (num + merges) / (den + merges or 1.0) >= REFINE_ABOVE:
+        for merged, flip in (
+            (_merge_split_parts(q, c, used_q, used_c), False),
+            (_merge_split_parts(c, q, used_c, used_q), True),
+        ):
+            for (a, b, score), _ in merged:
+                num += score
+                den += 1.0
+                parts.append((b, a, score) if flip else (a, b, score))
+        # A patronymic missing on one side is cheap; two different ones are not.
+        rival_patronymics = any(
+            _is_patronymic(t) for i, t in enumerate(q_tokens) if i not in used_q
+        ) and any(_is_patronymic(t) for j, t in enumerate(c_tokens) if j not in used_c)
     query_missing = False
     if len(used_q) < len(q_tokens):
+        extra = _extra_query_part_factor(q, len(used_c), len(c_tokens))
         for i, qt in enumerate(q_tokens):
             if i not in used_q:
                 # A query part the listed name lacks counts fully against; a legal form less.
-                den += part_weight(qt, q.legal[i])
+                weight = part_weight(qt, q.legal[i])
+                if rival_patronymics and _is_patronymic(qt):
+                    weight = 1.0
+                den += weight * extra
                 parts.append((qt, None, 0.0))
                 query_missing = query_missing or not q.legal[i]
     if len(used_c) < len(c_tokens):
@@ -192,7 +293,10 @@ def _align(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]]:
         factor = 1.0 if query_missing else 0.5
         for j, ct in enumerate(c_tokens):
             if j not in used_c:
-                den += part_weight(ct, c.legal[j]) * factor
+                weight = part_weight(ct, c.legal[j])
+                if rival_patronymics and _is_patronymic(ct):
+                    weight = 1.0
+                den += weight * factor
                 parts.append((None, ct, 0.0))
     if den == 0:
         return 0.0, parts
@@ -225,6 +329,12 @@ def _joined_strings(a: str, b: str) -> float:
 def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
     """Best Korean key comparison, or None when no key pair shares a surname."""
     best: tuple[float, str] | None = None
+    if q.hangul and c.hangul:
+        hangul = compare_hangul(q.hangul, c.hangul)
+        if hangul is not None and any(
+            qk.split("|", 1)[0] == ck.split("|", 1)[0] for qk in q.korean for ck in c.korean
+        ):
+            return hangul[0], f"Hangul {q.hangul!r} vs {c.hangul!r}: {hangul[1]}"
     for qk in q.korean:
         q_sur, q_given = qk.split("|", 1)
         for ck in c.korean:
@@ -237,13 +347,123 @@ def _korean(q: NormalizedName, c: NormalizedName) -> tuple[float, str] | None:
     return best
 
 
+# How sure a shared rigour symbol makes two spans the same: a number or an
+# organisation word (Int'l/International) is the same thing, a shared given or
+# family name (the same Wikidata name item in two scripts) nearly so, a
+# nickname (Ben/Benjamin) a little less.
+SYMBOL_SCORES: dict[str, float] = {
+    "NUM": 1.0,
+    "SYMBOL": 0.95,
+    "LOC": 0.95,
+    "DOMAIN": 0.9,
+    "NAME": 0.9,
+    "NICK": 0.85,
+}
+
+
+# Symbols are read only when spelling explains less than this (they could add
+# a few hundredths at most above it, and reading a person's costs a tagger).
+SYMBOLS_BELOW = 0.9
+
+
+def _symbolic(q: NormalizedName, c: NormalizedName) -> tuple[float, list[Part]] | None:
+    """Align rigour's name parts through shared symbols, then by spelling.
+
+    None when the two names share no symbol (the other methods then decide).
+    """
+    q_parts, q_symbols = name_symbols(q)
+    c_parts, c_symbols = name_symbols(c)
+    if not q_symbols or not c_symbols:
+        return None
+    listed: dict[str, list[tuple[int, ...]]] = {}
+    for symbol, indices in c_symbols:
+        listed.setdefault(symbol, []).append(indices)
+    spans: list[tuple[int, float, tuple[int, ...], tuple[int, ...]]] = []
+    for symbol, q_idx in q_symbols:
+        for c_idx in listed.get(symbol, ()):
+            score = SYMBOL_SCORES[symbol.split(":", 1)[0]]
+            spans.append((-(len(q_idx) + len(c_idx)), -score, q_idx, c_idx))
+    if not spans:
+        return None
+    spans.sort()
+    q_legal = {t for t, is_legal in zip(q.tokens, q.legal, strict=True) if is_legal}
+    c_legal = {t for t, is_legal in zip(c.tokens, c.legal, strict=True) if is_legal}
+
+    def weight(part: str, legal: set[str]) -> float:
+        return part_weight(part, part in legal)
+
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    parts: list[Part] = []
+    num = den = 0.0
+    for _, neg, q_idx, c_idx in spans:
+        if used_q.intersection(q_idx) or used_c.intersection(c_idx):
+            continue
+        used_q.update(q_idx)
+        used_c.update(c_idx)
+        w = (
+            sum(weight(q_parts[i], q_legal) for i in q_idx) / len(q_idx)
+            + sum(weight(c_parts[j], c_legal) for j in c_idx) / len(c_idx)
+        ) / 2
+        w *= max(len(q_idx), len(c_idx))
+        num -= neg * w
+        den += w
+        parts.append(
+            (" ".join(q_parts[i] for i in q_idx), " ".join(c_parts[j] for j in c_idx), -neg)
+        )
+    pairs: list[tuple[float, int, int, int]] = []
+    for i, qp in enumerate(q_parts):
+        if i in used_q:
+            continue
+        for j, cp in enumerate(c_parts):
+            if j not in used_c and (s := token_similarity(qp, cp)) > 0:
+                pairs.append((-s, abs(i - j), i, j))
+    pairs.sort()
+    for neg, _, i, j in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        w = min(weight(q_parts[i], q_legal), weight(c_parts[j], c_legal))
+        num -= neg * w
+        den += w
+        parts.append((q_parts[i], c_parts[j], -neg))
+    query_missing = False
+    extra = _extra_query_part_factor(q, len(used_c), len(c_parts))
+    for i, qp in enumerate(q_parts):
+        if i not in used_q:
+            den += weight(qp, q_legal) * extra
+            parts.append((qp, None, 0.0))
+            query_missing = query_missing or qp not in q_legal
+    factor = 1.0 if query_missing else 0.5
+    for j, cp in enumerate(c_parts):
+        if j not in used_c:
+            den += weight(cp, c_legal) * factor
+            parts.append((None, cp, 0.0))
+    if den == 0:
+        return None
+    return num / den, parts
+
+
+# A person's name made of initials only ("N.N.") stays below the threshold.
+INITIALS_CAP = 0.45
+
+
+def _only_initials(name: NormalizedName) -> bool:
+    return name.person and bool(name.core) and all(len(t) == 1 for t in name.core)
+
+
 def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
     return bool(q.numbers or c.numbers) and set(q.numbers) != set(c.numbers)
 
 
 def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
     """Compare two normalised names; the best of three methods wins."""
-    if q.tokens == c.tokens or (sorted(q.core) == sorted(c.core) and q.core):
+    # Two Hangul spellings that romanise alike (김정은, 김종은) may still differ.
+    hangul_differs = bool(q.hangul and c.hangul and q.hangul != c.hangul)
+    if not hangul_differs and (
+        q.tokens == c.tokens or (sorted(q.core) == sorted(c.core) and q.core)
+    ):
         return NameResult(
             1.0 if q.tokens == c.tokens else 0.99,
             "identical",
@@ -261,14 +481,38 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
         # comparison decides, since a one-letter change in a short syllable
         # (Un/Il, Tong/Yong) that string similarity forgives is another person.
         best = NameResult(korean[0], "korean", q.original, c.original, korean[1], parts)
+    elif best.score < SYMBOLS_BELOW:
+        # Not a pair of Korean names, and spelling leaves a gap: rigour's symbols
+        # may explain parts that spelling cannot (贝拉克/Barack, Ben/Benjamin,
+        # 1st/First, Forty-Four/44).
+        symbolic = _symbolic(q, c)
+        if symbolic is not None and symbolic[0] * 0.97 > best.score:
+            best = NameResult(
+                symbolic[0] * 0.97,
+                "symbols",
+                q.original,
+                c.original,
+                "parts aligned through shared name symbols (rigour), then by spelling",
+                symbolic[1],
+            )
     # Joined comparison is for names written joined on one side and split on the
     # other; with equal part counts the part alignment is the better judge.
     split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)
-    joined = _joined(q, c) if split else 0.0
+    # Two Korean names with no surname in common are two people, however alike
+    # the rest reads when glued together (Ri Yong Hyok, O Myonghyok).
+    other_surnames = bool(q.korean and c.korean and korean is None)
+    joined = _joined(q, c) if split and not other_surnames else 0.0
     if joined > best.score:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts
         )
+    if (
+        best.score > INITIALS_CAP
+        and best.method != "identical"
+        and (_only_initials(q) or _only_initials(c))
+    ):
+        best.score = INITIALS_CAP
+        best.detail += "; a name of initials only cannot identify anyone on its own"
     if _numbers_conflict(q, c):
         best.score *= 0.6
         best.detail += f"; numbers differ {list(q.numbers)} vs {list(c.numbers)}"

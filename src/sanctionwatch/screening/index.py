@@ -9,6 +9,12 @@ Each listed name is indexed under several keys:
 * ``g:`` character trigrams of the joined name (catches typos);
 * ``id:`` identifiers (IMO, MMSI, passport, national id, call sign).
 
+Retrieval has two modes. The default keeps the best ``CANDIDATES`` by vote:
+fast, for interactive screening. ``complete`` adds every entry sharing a
+strong key (a token, folded token, Korean key or joined name)
+with the query, however many there are, so a crowded name space (hundreds of
+Kims) cannot push a true pair out; monitoring's re-screens use it.
+
 A query's keys vote for entities with inverse-document-frequency weights; the
 best ``CANDIDATES`` go on to full scoring. No key is a stop word: short parts
 (Un, Il, Ho, U) are indexed like any other part.
@@ -29,7 +35,14 @@ from sanctionwatch.screening.features import clean_country
 from sanctionwatch.screening.korean import canonical_joined, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name
 
-__all__ = ["CANDIDATES", "CandidateIndex", "Entry", "identifier_keys", "name_keys"]
+__all__ = [
+    "CANDIDATES",
+    "CandidateIndex",
+    "Entry",
+    "identifier_keys",
+    "listed_identifiers",
+    "name_keys",
+]
 
 CANDIDATES = 15
 # Keys held by more entities than this carry no useful signal for blocking.
@@ -44,6 +57,20 @@ _ID_PROPS: dict[str, tuple[str, ...]] = {
     "call_sign": ("callSign",),
 }
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+# Identity documents land in either property depending on the list (a passport
+# number recorded as an id number): a query for one also looks in the other.
+ID_KINDS_ALIKE: dict[str, tuple[str, ...]] = {
+    "passport": ("passport", "national_id"),
+    "national_id": ("national_id", "passport"),
+}
+
+
+def listed_identifiers(entry_ids: dict[str, frozenset[str]], kind: str) -> frozenset[str]:
+    """The listed values a query identifier of ``kind`` is compared with."""
+    out: frozenset[str] = frozenset()
+    for alike in ID_KINDS_ALIKE.get(kind, (kind,)):
+        out = out | entry_ids.get(alike, frozenset())
+    return out
 
 
 def normalize_identifier(kind: str, value: str) -> str:
@@ -196,11 +223,14 @@ class CandidateIndex:
         names: list[NormalizedName],
         identifiers: dict[str, str],
         limit: int = CANDIDATES,
+        complete: bool = False,
     ) -> tuple[list[int], set[int]]:
         """Positions of the best-voted entries, and those sharing an identifier.
 
         Votes accumulate in one dense vector (numpy), so a query costs a few
-        array additions however common its name parts are.
+        array additions however common its name parts are. With ``complete``
+        the positions also hold every entry sharing a strong (non-trigram) key,
+        after the best-voted ones, in vote order.
         """
         query_keys: dict[str, float] = {}
         for name in names:
@@ -208,21 +238,27 @@ class CandidateIndex:
                 if weight > query_keys.get(key, 0.0):
                     query_keys[key] = weight
         votes = np.zeros(len(self.entries), dtype=np.float32)
+        strong = np.zeros(len(self.entries), dtype=np.bool_) if complete else None
         for key, weight in query_keys.items():
             slot = self.slots.get(key)
             if slot is None:
                 continue
             start, end = self.offsets[slot], self.offsets[slot + 1]
+            if strong is not None and key[0] != "g":
+                strong[self.positions[start:end]] = True
             if key[0] == "g" and end - start > _MAX_GRAM_POSTING:
                 # A common trigram adds thousands of votes and no ranking signal.
                 continue
             votes[self.positions[start:end]] += weight * self.idf[slot]
         id_hits: set[int] = set()
         for kind, value in identifiers.items():
-            for key in identifier_keys(kind, [normalize_identifier(kind, value)]):
-                found = self.postings(key)
-                if found is not None:
-                    id_hits.update(int(p) for p in found)
+            norm = normalize_identifier(kind, value)
+            for alike in ID_KINDS_ALIKE.get(kind, (kind,)):
+                keys = identifier_keys(alike, [norm])
+                for key in keys:
+                    found = self.postings(key)
+                    if found is not None:
+                        id_hits.update(int(p) for p in found)
         voted = np.flatnonzero(votes)
         if len(voted) > limit:
             # Best votes first; ties go to the lower position (entity id order).
@@ -230,4 +266,9 @@ class CandidateIndex:
             cut = votes[top].min()
             voted = np.flatnonzero(votes >= cut)
         order = np.lexsort((voted, -votes[voted]))[:limit]
-        return [int(p) for p in voted[order]], id_hits
+        best = [int(p) for p in voted[order]]
+        if strong is not None:
+            sharing = np.flatnonzero(strong)
+            rest = sharing[np.lexsort((sharing, -votes[sharing]))]
+            best = list(dict.fromkeys([*best, *(int(p) for p in rest)]))
+        return best, id_hits

@@ -29,6 +29,7 @@ from rapidfuzz.distance import OSA
 __all__ = [
     "canonical_joined",
     "compare_given",
+    "compare_hangul",
     "fold_roman",
     "hangul_romanisations",
     "hangul_to_folded",
@@ -243,6 +244,7 @@ _FINALS = [
 _ROMAN_UNITS: dict[str, str] = {
     # vowels and diphthongs
     "yeo": "yo",
+    "yoo": "yo",  # South-Korean conventional 유/윤: Yoo, Yoon (= Yu, Yun)
     "yae": "ye",
     "wae": "we",
     "weo": "wo",
@@ -491,6 +493,46 @@ def compare_given(query: str, listed: str) -> tuple[float, str]:
     if min(len(q_joined), len(l_joined)) >= 6 and OSA.distance(q_joined, l_joined) <= 1:
         return 0.85, "joined given names one letter apart"
     return 1.0 / 3.0, "only the surname agrees"
+
+
+# Initials the initial-sound law swaps between DPRK and ROK spelling (리/이, 룡/용, 로/노).
+_SOFT_INITIALS = frozenset({2, 5, 11})  # ㄴ, ㄹ, ㅇ
+
+
+def _same_hangul_syllable(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ja, jb = _jamo(a), _jamo(b)
+    if ja is None or jb is None:
+        return False
+    return ja[1:] == jb[1:] and ja[0] in _SOFT_INITIALS and jb[0] in _SOFT_INITIALS
+
+
+def compare_hangul(query: str, listed: str) -> tuple[float, str] | None:
+    """Compare two names both written in Hangul, syllable by syllable.
+
+    Hangul spells each syllable exactly, so no romanisation folding applies:
+    정 and 종 are different syllables (Jong Un and Jong Un in romanisation,
+    but 김정은 and 김종은 are two names). Only the initial-sound law
+    (리/이, 룡/용) is tolerated. None when either is not one Hangul word of
+    two or more syllables, or the syllable counts differ.
+    """
+    qs = [ch for ch in unicodedata.normalize("NFC", query) if _jamo(ch) is not None]
+    ls = [ch for ch in unicodedata.normalize("NFC", listed) if _jamo(ch) is not None]
+    if len(qs) < 2 or len(qs) != len(ls) or " " in query.strip() or " " in listed.strip():
+        return None
+    num, den = 1.0, 1.0
+    differing: list[str] = []
+    for a, b in zip(qs[1:], ls[1:], strict=True):
+        if _same_hangul_syllable(a, b):
+            num += 1.0
+            den += 1.0
+        else:
+            den += 2.0
+            differing.append(f"{a}≠{b}")
+    if not differing:
+        return 1.0, "same Hangul syllables"
+    return num / den, "Hangul syllables differ: " + ", ".join(differing)
 
 
 def korean_keys(tokens: list[str], hangul: str | None = None) -> list[str]:

@@ -35,7 +35,7 @@ from sanctionwatch.screening.features import (
     compare_names,
     country_feature,
 )
-from sanctionwatch.screening.index import Entry, normalize_identifier
+from sanctionwatch.screening.index import Entry, listed_identifiers, normalize_identifier
 from sanctionwatch.screening.normalize import NormalizedName
 
 __all__ = ["WEIGHTS", "ScoredEntry", "score_entry"]
@@ -83,7 +83,7 @@ def _identifiers(query_ids: dict[str, str], entry: Entry) -> tuple[FeatureResult
     agree: list[str] = []
     conflict: list[tuple[str, str]] = []
     for kind, value in query_ids.items():
-        listed = entry.identifiers.get(kind)
+        listed = listed_identifiers(entry.identifiers, kind)
         if not listed:
             continue
         norm = normalize_identifier(kind, value)

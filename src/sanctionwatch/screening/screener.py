@@ -21,12 +21,29 @@ from sanctionwatch.screening.normalize import NormalizedName, normalize_name, qu
 from sanctionwatch.screening.scorer import score_entry
 from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Match, Query
 
-__all__ = ["INDEX_VERSION", "Screener", "StoreLike"]
+__all__ = ["INDEX_VERSION", "IndexCacheMismatch", "Screener", "StoreLike", "cache_format"]
 
 log = logging.getLogger(__name__)
 
-# Bump when the index layout or normalisation changes: old caches are ignored.
-INDEX_VERSION = "screening-index-3"
+# Bump when normalisation or scoring inputs change: old caches are rebuilt.
+INDEX_VERSION = "screening-index-5"
+_CACHE_MAGIC = b"sanctionwatch screening index\n"
+
+
+def cache_format() -> str:
+    """The format a cache file must carry to be read: version plus the record layouts.
+
+    The layouts (field names of :class:`Entry` and :class:`NormalizedName`) are
+    part of it, so a change of either invalidates old caches even if nobody
+    bumped :data:`INDEX_VERSION`.
+    """
+    layout = ",".join(Entry._fields) + ";" + ",".join(NormalizedName._fields)
+    return f"{INDEX_VERSION}/{hashlib.sha256(layout.encode()).hexdigest()[:12]}"
+
+
+class IndexCacheMismatch(InputError):
+    """The index cache file was written by another version; rebuild it from the store."""
+
 
 # Which listed schemata a query schema may match.
 _COMPATIBLE: dict[str, frozenset[str]] = {
@@ -90,27 +107,34 @@ class Screener:
     ) -> Screener:
         """Load the index for the store's current state from the on-disk cache, or build it.
 
-        The cache file name hashes ``store.state_key()``, ``as_of``, ``sources``
-        and :data:`INDEX_VERSION`, so a new release never reads a stale index.
+        The cache file name hashes ``store.state_key()``, ``as_of`` and
+        ``sources``, so a new release never reads a stale index. The file
+        starts with its :func:`cache_format`: a cache written by another
+        version of sanctionwatch (or damaged) is rebuilt and overwritten in
+        place, never trusted and never fatal.
         """
-        key = "|".join(
-            [INDEX_VERSION, store.state_key(), str(as_of), ",".join(sorted(sources or []))]
-        )
+        key = "|".join([store.state_key(), str(as_of), ",".join(sorted(sources or []))])
         digest = hashlib.sha256(key.encode()).hexdigest()[:24]
         folder = cache_dir or settings.data_dir() / "screening"
         path = folder / f"index-{digest}.pickle"
         if path.exists():
             try:
                 return cls.load(path)
+            except IndexCacheMismatch as exc:
+                log.info("rebuilding the screening index: %s", exc.message)
             except (
                 OSError,
                 pickle.UnpicklingError,
                 EOFError,
                 AttributeError,
                 ValueError,
+                TypeError,
+                ImportError,
+                IndexError,
+                KeyError,
                 InputError,
             ) as exc:
-                # A damaged or foreign cache is rebuilt, never trusted.
+                # A damaged cache is rebuilt, never trusted.
                 log.warning("ignoring unreadable screening cache %s: %s", path, exc)
         screener = cls.from_entities(store.listed_entities(as_of=as_of, sources=sources))
         screener.save(path)
@@ -122,7 +146,8 @@ class Screener:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((INDEX_VERSION, self.index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(_CACHE_MAGIC + cache_format().encode() + b"\n")
+                pickle.dump(self.index, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -130,23 +155,37 @@ class Screener:
 
     @classmethod
     def load(cls, path: Path) -> Screener:
-        """Read an index written by :meth:`save`."""
-        # Unpickling creates ~10^5 objects: pausing the cycle collector meanwhile
-        # roughly halves the load time.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            with path.open("rb") as fh:
-                version, index = pickle.load(fh)
-        finally:
-            if enabled:
-                gc.enable()
-        if (
-            version != INDEX_VERSION
-            or not isinstance(index, CandidateIndex)
-            or not hasattr(index, "slots")
-        ):
-            raise InputError("screening cache has another version", path=path)
+        """Read an index written by :meth:`save`.
+
+        Raises :class:`IndexCacheMismatch` before unpickling anything when the
+        file's format is not this version's :func:`cache_format`.
+        """
+        with path.open("rb") as fh:
+            if fh.readline() != _CACHE_MAGIC:
+                raise IndexCacheMismatch(
+                    "not a screening index cache (or one from before cache formats)",
+                    path=path,
+                    hint="it is rebuilt from the store",
+                )
+            found = fh.readline().decode("utf-8", "replace").strip()
+            if found != cache_format():
+                raise IndexCacheMismatch(
+                    f"screening index cache has format {found!r}, this version reads "
+                    f"{cache_format()!r}",
+                    path=path,
+                    hint="it is rebuilt from the store",
+                )
+            # Unpickling creates ~10^5 objects: pausing the cycle collector
+            # meanwhile roughly halves the load time.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                index = pickle.load(fh)
+            finally:
+                if enabled:
+                    gc.enable()
+        if not isinstance(index, CandidateIndex) or not hasattr(index, "slots"):
+            raise IndexCacheMismatch("screening index cache holds no index", path=path)
         return cls(index)
 
     def _allowed(self, entry: Entry, query: Query) -> bool:
@@ -166,27 +205,31 @@ class Screener:
         limit: int = 5,
         threshold: float = DEFAULT_THRESHOLD,
         cutoff: float | None = None,
+        complete: bool = False,
     ) -> list[Match]:
         """Best candidates for ``query``, best first, at most ``limit``.
 
         Candidates scoring below ``cutoff`` (default: ``threshold``) are dropped;
         ``match`` is ``score >= threshold``. Pass ``cutoff=0`` to see near misses.
+        ``complete`` scores every entry sharing a name key with the query, not
+        only the best-voted ``CANDIDATES`` (slower where names are common; for
+        monitoring, where a crowded-out true pair is a missed alert).
         """
-        if not query.name or not query.name.strip():
-            raise InputError("a query needs a name", hint="give the name to screen")
         if query.schema is not None and query.schema not in SCHEMATA:
             raise InputError(
                 f"unknown schema {query.schema!r}", hint=f"use one of: {', '.join(SCHEMATA)}"
             )
-        floor = threshold if cutoff is None else cutoff
-        names = query_names(query.name, query.schema)
-        if query.schema is None:
-            # Unknown schema: also read the name as an organisation (legal forms).
-            org = normalize_name(query.name, "Organization")
-            if org.tokens != names[0].tokens:
-                names.append(org)
         ids = _query_identifiers(query)
-        positions, id_hits = self.index.candidates(names, ids, CANDIDATES)
+        names = self._query_names(query)
+        if not names and not ids:
+            if query.name and query.name.strip():
+                return []  # a name of symbols or control characters only matches nothing
+            raise InputError(
+                "a query needs a name or an identifier",
+                hint="give the name to screen, or an IMO, MMSI, passport or national id number",
+            )
+        floor = threshold if cutoff is None else cutoff
+        positions, id_hits = self.index.candidates(names, ids, CANDIDATES, complete=complete)
         countries = [c for c in (query.nationality, query.country) if c]
         results: list[Match] = []
         readings: dict[str, list[NormalizedName]] = {}
@@ -198,7 +241,7 @@ class Screener:
             entry_names = readings.get(entry.schema)
             if entry_names is None:
                 entry_names = readings[entry.schema] = (
-                    query_names(query.name, entry.schema) + names[1:]
+                    query_names(query.name, entry.schema) + names[1:] if names else []
                 )
             scored = score_entry(entry_names, entry, query.birth_date, countries, ids, floor)
             if scored is None or scored.score < floor:
@@ -219,11 +262,26 @@ class Screener:
         results.sort(key=lambda m: (-m.score, m.entity_id))
         return results[:limit]
 
+    @staticmethod
+    def _query_names(query: Query) -> list[NormalizedName]:
+        """Every reading of the query's name; empty when it has no usable name.
+
+        A name that normalises to nothing ("", "---", "N/A" punctuation) leaves
+        the identifiers to find the entity.
+        """
+        if not query.name or not query.name.strip():
+            return []
+        names = [n for n in query_names(query.name, query.schema) if n.tokens]
+        if names and query.schema is None:
+            # Unknown schema: also read the name as an organisation (legal forms).
+            org = normalize_name(query.name, "Organization")
+            if org.tokens and org.tokens != names[0].tokens:
+                names.append(org)
+        return names
+
     def candidate_ids(self, query: Query) -> list[str]:
         """Entity ids the index proposes for ``query`` before scoring (for evaluation)."""
-        names = query_names(query.name, query.schema)
-        if query.schema is None:
-            names.append(normalize_name(query.name, "Organization"))
+        names = self._query_names(query)
         positions, id_hits = self.index.candidates(names, _query_identifiers(query), CANDIDATES)
         entries = self.index.entries
         return [entries[p].entity_id for p in dict.fromkeys([*positions, *sorted(id_hits)])]
@@ -232,7 +290,7 @@ class Screener:
         """Score one named entity for a query regardless of candidates (for reviewers)."""
         for entry in self.index.entries:
             if entry.entity_id == entity_id:
-                names = query_names(query.name, entry.schema)
+                names = query_names(query.name, entry.schema) if self._query_names(query) else []
                 countries = [c for c in (query.nationality, query.country) if c]
                 scored = score_entry(
                     names, entry, query.birth_date, countries, _query_identifiers(query)

@@ -19,7 +19,8 @@ SCHEMATA = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircr
 class Query:
     """Who or what to look for: a name plus whatever else the caller knows.
 
-    ``birth_date`` may be partial ("1964", "1964-08", "1964-08-10");
+    ``name`` may be empty when an identifier is given: the screener then finds
+    entities by the exact identifier alone. ``birth_date`` may be partial ("1964", "1964-08", "1964-08-10");
     ``nationality``/``country`` take ISO codes or country names; ``sources``
     and ``programs`` filter the candidates (e.g. ``("un",)``, ``("DPRK",)``).
     """

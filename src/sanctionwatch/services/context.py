@@ -10,7 +10,6 @@ database on every request.
 from __future__ import annotations
 
 import logging
-import pickle
 import threading
 import time
 from dataclasses import dataclass, field
@@ -60,19 +59,8 @@ def build_snapshot(store: Store, as_of: date | None = None) -> Snapshot:
     started = time.perf_counter()
     key = store.state_key()
     entities = list(store.listed_entities(as_of, None))
-    try:
-        screener = Screener.from_store(store, as_of=as_of)
-    except (
-        TypeError,
-        AttributeError,
-        ValueError,
-        EOFError,
-        OSError,
-        pickle.UnpicklingError,
-    ) as exc:
-        # A stale or foreign index cache must not keep the server down: build in memory.
-        log.warning("screening index cache unusable (%s); building it from the store", exc)
-        screener = Screener.from_entities(entities)
+    # Screener.from_store rebuilds a cache written by another version by itself.
+    screener = Screener.from_store(store, as_of=as_of)
     catalog = build_catalog(entities, store.sources())
     return Snapshot(
         state_key=key,

@@ -110,7 +110,8 @@ def request_from_example(cleaned: dict[str, Any]) -> list[ScreenRequest]:
                 "Cannot parse example entity: it has no name and no identifier to match on",
                 hint="give a 'name' (or firstName/lastName), or an imoNumber, mmsi or passportNumber",
             )
-        names = [ident]
+        # The screener finds entities by an exact identifier when there is no name.
+        names = [""]
     return [replace(base, name=n) for n in names[:MAX_NAMES]]
 
 
@@ -153,42 +154,11 @@ def screen(
     thr = default_threshold() if threshold is None else threshold
     for req in requests:
         query = _query(req, dataset)
-        found = list(snapshot.screener.screen(query, limit=limit, threshold=thr, cutoff=cutoff))
-        found.extend(
-            _identifier_hits(snapshot, req, query, dataset, cutoff, {m.entity_id for m in found})
-        )
+        found = snapshot.screener.screen(query, limit=limit, threshold=thr, cutoff=cutoff)
         for m in found:
             if m.entity_id not in best or m.score > best[m.entity_id].score:
                 best[m.entity_id] = m
     return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))[:limit]
-
-
-def _identifier_hits(
-    snapshot: Snapshot,
-    req: ScreenRequest,
-    query: Any,
-    dataset: Dataset,
-    cutoff: float,
-    seen: set[str],
-) -> list[Any]:
-    """Entries carrying the query's exact identifier, scored by the screener.
-
-    A safety net under the screener's candidate search: an identical IMO,
-    MMSI or passport number must always bring its entry back.
-    """
-    hits: list[Any] = []
-    for value in (req.imo, req.mmsi, req.passport, req.national_id, req.call_sign):
-        if not value:
-            continue
-        for entity_id in snapshot.text.by_identifier(value):
-            entity = snapshot.entity(entity_id)
-            if entity_id in seen or entity is None or not dataset.contains(entity):
-                continue
-            m = snapshot.screener.explain(query, entity_id)
-            if m is not None and m.score >= cutoff:
-                hits.append(m)
-                seen.add(entity_id)
-    return hits
 
 
 def explanations(match: Any) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,41 @@
+"""Candidate retrieval: the top-K cut and the complete mode monitoring relies on."""
+
+from __future__ import annotations
+
+from sanctionwatch.model.entity import ListedEntity
+from sanctionwatch.screening import Query, Screener
+from sanctionwatch.screening.index import CANDIDATES
+
+
+def _crowd(n: int) -> list[ListedEntity]:
+    # n listed people sharing one common name (a crowded Kim/Ri/Pak space), each
+    # scoring the same against the query, plus unrelated entries.
+    people = [
+        ListedEntity(f"p{k:03d}", "Person", "test", {"name": ["KIM Chol Nam"]}) for k in range(n)
+    ]
+    others = [
+        ListedEntity(f"o{k:03d}", "Person", "test", {"name": [f"PAK Song {g}"]})
+        for k, g in enumerate(["Il", "Su", "Ho", "Un"])
+    ]
+    return people + others
+
+
+def test_complete_retrieval_returns_every_entry_above_threshold() -> None:
+    n = CANDIDATES * 3
+    screener = Screener.from_entities(_crowd(n))
+    query = Query(name="Kim Chol Nam", schema="Person")
+    truth = {e.id for e in _crowd(n) if e.id.startswith("p")}
+    # Brute force: every entry scored on its own.
+    brute = {e.id for e in _crowd(n) if Screener.from_entities([e]).screen(query, limit=5)}
+    assert brute == truth
+    complete = screener.screen(query, limit=1000, complete=True)
+    assert {m.entity_id for m in complete} == truth
+    # The interactive default stays bounded: the crowd is cut at CANDIDATES.
+    fast = screener.screen(query, limit=1000)
+    assert len(fast) == CANDIDATES < len(truth)
+
+
+def test_complete_retrieval_keeps_the_best_first() -> None:
+    screener = Screener.from_entities(_crowd(CANDIDATES * 2))
+    matches = screener.screen(Query(name="Pak Song Il", schema="Person"), complete=True)
+    assert matches[0].entity_id == "o000"
