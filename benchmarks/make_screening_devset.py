@@ -368,8 +368,13 @@ def legal_variant(name: str, rng: random.Random) -> str | None:
     return None
 
 
-def main() -> None:
-    rng = random.Random(SEED)
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def build(seed: int = SEED, taken: set[tuple[str, str]] | None = None) -> Rows:
+    """Every class's queries; ``taken`` (class, entity id) pairs are left out (held-out set)."""
+    rng = random.Random(seed)
+    taken = taken or set()
     corpus = load_corpus()
     by_id = {e.id: e for e in corpus}
     corpus_plain = {plain(n) for e in corpus for n in e.names}
@@ -387,6 +392,8 @@ def main() -> None:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
     def add(cls: str, query: dict[str, Any], expect: str | None = None, near: str | None = None):
+        if (cls, expect or near or "") in taken:
+            return
         rows[cls].append({"class": cls, "query": query, "expect": expect, "near": near})
 
     for entity, (family, given) in rng.sample(korean, len(korean)):
@@ -510,14 +517,22 @@ def main() -> None:
                 {"name": entity.caption.title(), "schema": "Vessel", "mmsi": entity.get("mmsi")[0]},
                 expect=entity.id,
             )
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8") as fh:
+    return rows
+
+
+def write(rows: Rows, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
         for cls in sorted(rows):
             for i, row in enumerate(rows[cls][:PER_CLASS]):
                 row["id"] = f"{cls}-{i:03d}"
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     for cls in sorted(rows):
         print(f"{cls:20s} {min(len(rows[cls]), PER_CLASS)}")
+
+
+def main() -> None:
+    write(build(), OUT)
 
 
 if __name__ == "__main__":

@@ -42,3 +42,9 @@ def test_vessel_prefixes_and_numbers() -> None:
     name = normalize_name("M/V Kumsong7", "Vessel")
     assert name.tokens == ("kumsong", "7")
     assert name.numbers == ("7",)
+
+
+def test_spelt_out_letters_are_also_read_joined() -> None:
+    readings = [n.tokens for n in query_names("M/V S E V A S T O P O L", "Vessel")]
+    assert ("sevastopol",) in readings
+    assert [n.tokens for n in query_names("Kim Jong Un", "Person")] == [("kim", "jong", "un")]

@@ -380,9 +380,17 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     )
 
 
+# Three or more single letters in a row: a name spelt out to dodge screening ("S E V A S T").
+_SPELT_OUT_RE = re.compile(r"(?<![\w/])(?:[^\W\d_][ .\-]+){2,}[^\W\d_](?!\w)")
+
+
 def query_names(name: str, schema: str | None) -> list[NormalizedName]:
-    """Every reading of a query name: as written, plus a Korean reading of hanja."""
+    """Every reading of a query name: as written, with spelt-out letters joined,
+    and a Korean reading of hanja."""
     names = [normalize_name(name, schema)]
+    joined = _SPELT_OUT_RE.sub(lambda m: re.sub(r"[ .\-]+", "", m.group(0)), name)
+    if joined != name:
+        names.append(normalize_name(joined, schema))
     if schema in (None, "Person") and _HAN_RE.search(name):
         reading = hanja.korean_reading(clean_text(name))
         if reading:
