@@ -9,9 +9,9 @@
    "near", for negatives) entity. A positive is found when the expected entity is
    in the top 5 at or above the engine's threshold; a negative is a false alert
    when the entity it resembles scores at or above the threshold.
-2. The held-out set (benchmarks/data/screening_heldout.jsonl, made by
+2. The held-out sets (benchmarks/data/screening_heldout*.jsonl, made by
    make_screening_heldout.py: fresh entities per class and real UK spellings),
-   scored the same way at the same thresholds. It was not used for tuning.
+   scored the same way at the same thresholds, one table per round.
 3. The labelled pairs in ../shared/data/names: OpenSanctions' 826 name pairs and
    228 entity checks, and the 300 Cascade company/vessel pairs.
 """
@@ -33,10 +33,17 @@ from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening import DEFAULT_THRESHOLD, Query, Screener
 
 DEVSET = Path(__file__).parent / "data" / "screening_devset.jsonl"
-HELDOUT = Path(__file__).parent / "data" / "screening_heldout.jsonl"
+
+
 NAMES = SHARED.parent / "names"
 ENGINES = ("ours", "logic-v2", "rapidfuzz")
 CURVE = [round(0.30 + 0.05 * i, 2) for i in range(14)]
+
+
+def heldout_sets() -> list[Path]:
+    """Every round of held-out set (make_screening_heldout.py), oldest first."""
+    found = DEVSET.parent.glob("screening_heldout*.jsonl")
+    return sorted(found, key=lambda p: int(p.stem.removeprefix("screening_heldout") or 1))
 
 
 def best_f1_threshold(pos: list[float], neg: list[float]) -> float:
@@ -262,14 +269,14 @@ def main() -> None:
     print(f"\n(logic-v2 at its own best-F1 threshold {best_v2:.2f} on this set:)")
     report_devset(scores, {**thresholds, "logic-v2": best_v2})
     report_curve(scores["ours"], args.plot, "development set")
-    if not args.skip_heldout:
-        # Same thresholds as above: the held-out set must not choose them.
+    for path in [] if args.skip_heldout else heldout_sets():
+        # Same thresholds as above: a held-out set must not choose them.
         t0 = time.perf_counter()
-        held = run_devset(screener, engines, HELDOUT)
+        held = run_devset(screener, engines, path)
         n = sum(len(v) for v in held["ours"].values())
-        print(f"\nheld-out set: {n} queries, all engines in {time.perf_counter() - t0:.1f}s")
-        report_devset(held, thresholds, "Held-out set")
-        report_curve(held["ours"], None, "held-out set")
+        print(f"\n{path.name}: {n} queries, all engines in {time.perf_counter() - t0:.1f}s")
+        report_devset(held, thresholds, f"Held-out set {path.name}")
+        report_curve(held["ours"], None, path.name)
     if not args.skip_pairs:
         run_pairs(
             "OpenSanctions name_bench cases.csv",

@@ -1,9 +1,13 @@
 """Generate the held-out screening set: never used while building or tuning the scorer.
 
     PYTHONPATH=src:benchmarks python benchmarks/make_screening_heldout.py
+    PYTHONPATH=src:benchmarks python benchmarks/make_screening_heldout.py --round 2
 
 Writes ``benchmarks/data/screening_heldout.jsonl`` in the development set's
-format, from two sources:
+format, from two sources (below). Once a held-out set has been looked at and
+the scorer changed because of it, it is no longer held out: ``--round N``
+writes a new one (``screening_heldout<N>.jsonl``) with another seed that also
+leaves out every (class, entity) pair of the earlier rounds.
 
 1. **Fresh instances.** The development set's rules with another seed, leaving
    out every (class, entity) pair the development set already uses, so each
@@ -21,6 +25,7 @@ format, from two sources:
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from collections import defaultdict
@@ -41,12 +46,17 @@ SEED = 1718
 UK_FILE = SHARED / "uk" / "ofsi_ConList_2016-03-23.csv"
 
 
-def _taken() -> set[tuple[str, str]]:
+def heldout_path(round_: int) -> Path:
+    return OUT if round_ == 1 else OUT.with_name(f"screening_heldout{round_}.jsonl")
+
+
+def _taken(paths: list[Path]) -> set[tuple[str, str]]:
     taken: set[tuple[str, str]] = set()
-    with DEVSET.open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            taken.add((row["class"], row["expect"] or row["near"]))
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                taken.add((row["class"], row["expect"] or row["near"]))
     return taken
 
 
@@ -112,10 +122,16 @@ def load_uk_dprk() -> list[ListedEntity]:
 
 
 def main() -> None:
-    rows: Rows = build(SEED, _taken())
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--round", type=int, default=1, dest="round_")
+    args = parser.parse_args()
+    earlier = [DEVSET, *(heldout_path(r) for r in range(1, args.round_))]
+    taken = _taken(earlier)
+    rows: Rows = build(SEED + args.round_ - 1, taken)
     un = [e for e in load_un() if (e.reference or "").startswith("KP")]
-    rows["crosslist_uk"] = crosslist_rows("crosslist_uk", un, load_uk_dprk())
-    write(rows, OUT)
+    cross = crosslist_rows("crosslist_uk", un, load_uk_dprk())
+    rows["crosslist_uk"] = [r for r in cross if (r["class"], r["expect"]) not in taken]
+    write(rows, heldout_path(args.round_))
 
 
 if __name__ == "__main__":
