@@ -48,3 +48,8 @@ def test_spelt_out_letters_are_also_read_joined() -> None:
     readings = [n.tokens for n in query_names("M/V S E V A S T O P O L", "Vessel")]
     assert ("sevastopol",) in readings
     assert [n.tokens for n in query_names("Kim Jong Un", "Person")] == [("kim", "jong", "un")]
+
+
+def test_offices_before_a_name_are_titles() -> None:
+    for title in ("Director", "Deputy", "Chairman", "Premier"):
+        assert normalize_name(f"{title} Ri Won Ho", "Person").tokens == ("ri", "won", "ho")

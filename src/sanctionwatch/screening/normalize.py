@@ -21,7 +21,7 @@ from typing import NamedTuple
 from normality import ascii_text
 from rigour.names import remove_obj_prefixes, replace_org_types_compare
 
-from sanctionwatch.screening import hanja, korean
+from sanctionwatch.screening import greek, hanja, korean
 
 __all__ = ["LEGAL", "ORG_SCHEMATA", "NormalizedName", "clean_text", "normalize_name", "query_names"]
 
@@ -183,6 +183,14 @@ _TITLES = frozenset(
         "ambassador",
         "comrade",
         "mister",
+        # Offices that reports and bank records put before a name.
+        "director",
+        "deputy",
+        "chairman",
+        "chairwoman",
+        "premier",
+        "secretary",
+        "excellence",
     }
 )
 
@@ -386,8 +394,10 @@ _SPELT_OUT_RE = re.compile(r"(?<![\w/])(?:[^\W\d_][ .\-]+){2,}[^\W\d_](?!\w)")
 
 def query_names(name: str, schema: str | None) -> list[NormalizedName]:
     """Every reading of a query name: as written, with spelt-out letters joined,
-    and a Korean reading of hanja."""
+    a sound-based reading of Greek script, and a Korean reading of hanja."""
     names = [normalize_name(name, schema)]
+    if greek.has_greek(name) and not _mostly_latin(clean_text(name)):
+        names += [normalize_name(r, schema) for r in greek.phonetic_readings(clean_text(name))]
     joined = _SPELT_OUT_RE.sub(lambda m: re.sub(r"[ .\-]+", "", m.group(0)), name)
     if joined != name:
         names.append(normalize_name(joined, schema))
