@@ -9,7 +9,10 @@
    "near", for negatives) entity. A positive is found when the expected entity is
    in the top 5 at or above the engine's threshold; a negative is a false alert
    when the entity it resembles scores at or above the threshold.
-2. The labelled pairs in ../shared/data/names: OpenSanctions' 826 name pairs and
+2. The held-out sets (benchmarks/data/screening_heldout*.jsonl, made by
+   make_screening_heldout.py: fresh entities per class and real UK spellings),
+   scored the same way at the same thresholds, one table per round.
+3. The labelled pairs in ../shared/data/names: OpenSanctions' 826 name pairs and
    228 entity checks, and the 300 Cascade company/vessel pairs.
 """
 
@@ -30,9 +33,17 @@ from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening import DEFAULT_THRESHOLD, Query, Screener
 
 DEVSET = Path(__file__).parent / "data" / "screening_devset.jsonl"
+
+
 NAMES = SHARED.parent / "names"
 ENGINES = ("ours", "logic-v2", "rapidfuzz")
 CURVE = [round(0.30 + 0.05 * i, 2) for i in range(14)]
+
+
+def heldout_sets() -> list[Path]:
+    """Every round of held-out set (make_screening_heldout.py), oldest first."""
+    found = DEVSET.parent.glob("screening_heldout*.jsonl")
+    return sorted(found, key=lambda p: int(p.stem.removeprefix("screening_heldout") or 1))
 
 
 def best_f1_threshold(pos: list[float], neg: list[float]) -> float:
@@ -56,10 +67,12 @@ def pr(pos: list[float], neg: list[float], t: float) -> tuple[float, float, floa
     return precision, recall, fa
 
 
-def run_devset(screener: Screener, engines: Engines) -> dict[str, dict[str, list[float]]]:
+def run_devset(
+    screener: Screener, engines: Engines, path: Path = DEVSET
+) -> dict[str, dict[str, list[float]]]:
     """Per engine and class: the effective score of the expected/near entity per query."""
     out: dict[str, dict[str, list[float]]] = {e: defaultdict(list) for e in ENGINES}
-    rows = [json.loads(line) for line in DEVSET.open(encoding="utf-8")]
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     for row in rows:
         query = query_from_dict(row["query"])
         target = row["expect"] or row["near"]
@@ -82,9 +95,13 @@ def run_devset(screener: Screener, engines: Engines) -> dict[str, dict[str, list
     return out
 
 
-def report_devset(scores: dict[str, dict[str, list[float]]], thresholds: dict[str, float]) -> None:
+def report_devset(
+    scores: dict[str, dict[str, list[float]]],
+    thresholds: dict[str, float],
+    title: str = "Development set",
+) -> None:
     classes = sorted(scores["ours"])
-    print("\n## Development set (per class; positives: recall, negatives: false-alert rate)\n")
+    print(f"\n## {title} (per class; positives: recall, negatives: false-alert rate)\n")
     print(f"| class | n | {' | '.join(f'{e} @{thresholds[e]:.2f}' for e in ENGINES)} |")
     print("|---|---:|" + "---:|" * len(ENGINES))
     for cls in classes:
@@ -223,6 +240,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--plot", type=Path, default=None, help="write the P/R curve as PNG")
     parser.add_argument("--skip-pairs", action="store_true")
+    parser.add_argument("--skip-heldout", action="store_true")
     args = parser.parse_args()
     t0 = time.perf_counter()
     corpus = load_corpus()
@@ -251,6 +269,14 @@ def main() -> None:
     print(f"\n(logic-v2 at its own best-F1 threshold {best_v2:.2f} on this set:)")
     report_devset(scores, {**thresholds, "logic-v2": best_v2})
     report_curve(scores["ours"], args.plot, "development set")
+    for path in [] if args.skip_heldout else heldout_sets():
+        # Same thresholds as above: a held-out set must not choose them.
+        t0 = time.perf_counter()
+        held = run_devset(screener, engines, path)
+        n = sum(len(v) for v in held["ours"].values())
+        print(f"\n{path.name}: {n} queries, all engines in {time.perf_counter() - t0:.1f}s")
+        report_devset(held, thresholds, f"Held-out set {path.name}")
+        report_curve(held["ours"], None, path.name)
     if not args.skip_pairs:
         run_pairs(
             "OpenSanctions name_bench cases.csv",

@@ -251,6 +251,74 @@ SYLLABLE_POOL = [
 
 _LATIN_HANGUL = icu.Transliterator.createInstance("Latin-Hangul")
 _LATIN_CYRILLIC = icu.Transliterator.createInstance("Latin-Cyrillic")
+# Titles and ranks as DPRK reporting and bank records put them before a name.
+TITLES = ["Mr.", "Mr", "Dr.", "Gen.", "General", "Marshal", "Vice Marshal", "Colonel", "Comrade"]
+TITLES += ["H.E.", "Minister", "Director", "Ambassador"]
+# Diacritics a transliteration or a keyboard adds to a plain Latin vowel.
+DIACRITICS = {"a": "āáà", "e": "éèē", "i": "īíï", "o": "ōóö", "u": "ūúü"}
+
+
+# How Greek press writes a Korean name by sound (Κιμ Τζονγκ Ουν, Τσόε Ριόνγκ Χε).
+# Written from Greek spelling practice; ICU's Latin-Greek is not used because it
+# drops h and writes w as β, which Greek writers of foreign names do not do.
+_GREEK_UNITS = [
+    ("ch", "τσ"), ("kh", "κ"), ("th", "τ"), ("ph", "π"), ("ng", "νγκ"), ("ae", "ε"),
+    ("oe", "οε"), ("j", "τζ"), ("g", "γκ"), ("u", "ου"), ("o", "ο"), ("a", "α"),
+    ("e", "ε"), ("i", "ι"), ("b", "μπ"), ("d", "ντ"), ("p", "π"), ("t", "τ"), ("s", "σ"),
+    ("m", "μ"), ("n", "ν"), ("r", "ρ"), ("l", "λ"), ("k", "κ"), ("h", "χ"),
+]  # fmt: skip
+_GREEK_TONOS = {"α": "ά", "ε": "έ", "ι": "ί", "ο": "ό", "υ": "ύ"}
+
+
+def greek(name: str, rng: random.Random) -> str:
+    words = []
+    for word in name.lower().split():
+        out = ""
+        i = 0
+        while i < len(word):
+            if word[i] in "yw":
+                # A glide: γι/γου at the start of a word, ι/ου after a consonant.
+                glide = "ι" if word[i] == "y" else "ου"
+                out += glide if i else "γ" + glide
+                i += 1
+                continue
+            for latin, letters in _GREEK_UNITS:
+                if word.startswith(latin, i):
+                    out += letters
+                    i += len(latin)
+                    break
+            else:
+                out += word[i]
+                i += 1
+        if out.endswith("σ"):
+            out = out[:-1] + "ς"
+        # The accent of ου goes on its υ.
+        vowels = [j for j, ch in enumerate(out) if ch in _GREEK_TONOS and out[j : j + 2] != "ου"]
+        if len(vowels) > 1:
+            j = rng.choice(vowels)
+            out = out[:j] + _GREEK_TONOS[out[j]] + out[j + 1 :]
+        words.append(out[:1].upper() + out[1:])
+    return " ".join(words)
+
+
+def with_diacritics(name: str, rng: random.Random) -> str | None:
+    spots = [i for i, ch in enumerate(name) if ch.lower() in DIACRITICS]
+    if not spots:
+        return None
+    chars = list(name)
+    for i in rng.sample(spots, min(len(spots), rng.randint(1, 3))):
+        mark = rng.choice(DIACRITICS[chars[i].lower()])
+        chars[i] = mark.upper() if chars[i].isupper() else mark
+    return "".join(chars)
+
+
+def middle_initials(name: str) -> str | None:
+    """'AKRAM TURKI HISHAN AL-MAZIDIH' → 'Akram T. H. Al-Mazidih' (first and last kept)."""
+    words = name.split()
+    if len(words) < 3:
+        return None
+    middle = [f"{w[0].upper()}." for w in words[1:-1]]
+    return " ".join([words[0].capitalize(), *middle, words[-1].capitalize()])
 
 
 def plain(text: str) -> tuple[str, ...]:
@@ -368,8 +436,13 @@ def legal_variant(name: str, rng: random.Random) -> str | None:
     return None
 
 
-def main() -> None:
-    rng = random.Random(SEED)
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def build(seed: int = SEED, taken: set[tuple[str, str]] | None = None) -> Rows:
+    """Every class's queries; ``taken`` (class, entity id) pairs are left out (held-out set)."""
+    rng = random.Random(seed)
+    taken = taken or set()
     corpus = load_corpus()
     by_id = {e.id: e for e in corpus}
     corpus_plain = {plain(n) for e in corpus for n in e.names}
@@ -387,6 +460,8 @@ def main() -> None:
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
     def add(cls: str, query: dict[str, Any], expect: str | None = None, near: str | None = None):
+        if (cls, expect or near or "") in taken:
+            return
         rows[cls].append({"class": cls, "query": query, "expect": expect, "near": near})
 
     for entity, (family, given) in rng.sample(korean, len(korean)):
@@ -510,14 +585,43 @@ def main() -> None:
                 {"name": entity.caption.title(), "schema": "Vessel", "mmsi": entity.get("mmsi")[0]},
                 expect=entity.id,
             )
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8") as fh:
+    # Classes added later draw from their own generator, so the older classes stay as they were.
+    extra = random.Random(seed + 1)
+    for entity, (family, given) in extra.sample(korean, len(korean)):
+        dprk = f"{cap(family)} {' '.join(cap(s) for s in given)}"
+        if len(rows["title"]) < PER_CLASS:
+            add("title", {"name": f"{extra.choice(TITLES)} {dprk}", "schema": "Person"}, entity.id)
+        if len(rows["greek"]) < PER_CLASS:
+            add("greek", {"name": greek(dprk, extra)}, expect=entity.id)
+    others = [
+        e
+        for e in corpus
+        if e.source == "un" and e.schema == "Person" and not (e.reference or "").startswith("KP")
+    ]
+    for entity in extra.sample(others, len(others)):
+        name = entity.caption
+        initials = middle_initials(name)
+        if initials and len(rows["initials"]) < PER_CLASS:
+            add("initials", {"name": initials, "schema": "Person"}, expect=entity.id)
+        accented = with_diacritics(" ".join(w.capitalize() for w in name.split()), extra)
+        if accented and len(rows["diacritics"]) < PER_CLASS:
+            add("diacritics", {"name": accented, "schema": "Person"}, expect=entity.id)
+    return rows
+
+
+def write(rows: Rows, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
         for cls in sorted(rows):
             for i, row in enumerate(rows[cls][:PER_CLASS]):
                 row["id"] = f"{cls}-{i:03d}"
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     for cls in sorted(rows):
         print(f"{cls:20s} {min(len(rows[cls]), PER_CLASS)}")
+
+
+def main() -> None:
+    write(build(), OUT)
 
 
 if __name__ == "__main__":

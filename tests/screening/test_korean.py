@@ -77,3 +77,24 @@ def test_a_misspelt_syllable_is_a_typo_a_real_syllable_is_another_name() -> None
 def test_conventional_yoo_spellings_fold_like_yu() -> None:
     assert fold_roman("yoon") == fold_roman("yun")
     assert fold_roman("yoo") == fold_roman("yu")
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Hwang Kilsu", "HWANG, Kil Su"),
+        ("Ho Yongil", "HO, Yong Il"),
+        ("Heo Yong-il", "HO, Yong Il"),
+        ("Chang Young-sun", "JANG, Yong Son"),
+        ("Yoon Ho Jin", "YUN HO-JIN"),
+        ("Bae Won Uk", "PAE WON UK"),
+    ],
+)
+def test_less_common_surnames_get_a_korean_key(query: str, listed: str) -> None:
+    q = {k.replace(".", "") for k in normalize_name(query, "Person").korean}
+    c = {k.replace(".", "") for k in normalize_name(listed, "Person").korean}
+    assert q & c, (q, c)
+
+
+def test_young_is_a_spelling_of_yong() -> None:
+    assert fold_roman("young") == fold_roman("yong")

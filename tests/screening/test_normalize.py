@@ -104,3 +104,14 @@ def test_initials_written_together_are_split_in_latin_person_names() -> None:
     # Korean syllables always carry a vowel; "Ng" is a surname; companies keep acronyms.
     assert normalize_name("Ng Kim Un", "Person").tokens == ("ng", "kim", "un")
     assert normalize_name("JSC Sberbank", "Company").tokens[0] != "j"
+
+
+def test_spelt_out_letters_are_also_read_joined() -> None:
+    readings = [n.tokens for n in query_names("M/V S E V A S T O P O L", "Vessel")]
+    assert ("sevastopol",) in readings
+    assert [n.tokens for n in query_names("Kim Jong Un", "Person")] == [("kim", "jong", "un")]
+
+
+def test_offices_before_a_name_are_titles() -> None:
+    for title in ("Director", "Deputy", "Chairman", "Premier"):
+        assert normalize_name(f"{title} Ri Won Ho", "Person").tokens == ("ri", "won", "ho")

@@ -29,7 +29,7 @@ from rigour.names import (
     replace_org_types_compare,
 )
 
-from sanctionwatch.screening import hanja, korean
+from sanctionwatch.screening import greek, hanja, korean
 
 __all__ = [
     "LEGAL",
@@ -203,6 +203,14 @@ _TITLES = frozenset(
         "ambassador",
         "comrade",
         "mister",
+        # Offices that reports and bank records put before a name.
+        "director",
+        "deputy",
+        "chairman",
+        "chairwoman",
+        "premier",
+        "secretary",
+        "excellence",
     }
 )
 
@@ -601,9 +609,19 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     )
 
 
+# Three or more single letters in a row: a name spelt out to dodge screening ("S E V A S T").
+_SPELT_OUT_RE = re.compile(r"(?<![\w/])(?:[^\W\d_][ .\-]+){2,}[^\W\d_](?!\w)")
+
+
 def query_names(name: str, schema: str | None) -> list[NormalizedName]:
-    """Every reading of a query name: as written, plus a Korean reading of hanja."""
+    """Every reading of a query name: as written, with spelt-out letters joined,
+    a sound-based reading of Greek script, and a Korean reading of hanja."""
     names = [normalize_name(name, schema)]
+    if greek.has_greek(name) and not _mostly_latin(clean_text(name)):
+        names += [normalize_name(r, schema) for r in greek.phonetic_readings(clean_text(name))]
+    joined = _SPELT_OUT_RE.sub(lambda m: re.sub(r"[ .\-]+", "", m.group(0)), name)
+    if joined != name:
+        names.append(normalize_name(joined, schema))
     if schema in (None, "Person") and _HAN_RE.search(name):
         reading = hanja.korean_reading(clean_text(name))
         if reading:
