@@ -173,3 +173,14 @@ def test_a_missing_patronymic_is_cheap_a_different_one_is_not() -> None:
     assert _score("Volodymyr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy") >= 0.7
     # Name similarity 0.5: with the name weight 0.85 the screening score stays below 0.5.
     assert _score("Sergey Ivanovich Lavrov", "Sergey Viktorovich Lavrov") <= 0.5
+
+
+def test_a_number_read_from_a_word_does_not_conflict_with_a_misspelling() -> None:
+    assert _score("FIRKT OIL JV CO LTD", "FIRST OIL JV CO LTD", "Company") >= 0.7
+    # Digits on one side only still count against: Kumsong 7 is not any Kumsong.
+    assert _score("Kumsong", "Kumsong 7", "Vessel") < 0.6
+
+
+def test_joined_names_fold_romanisation_only_between_korean_names() -> None:
+    assert _score("Tech Investment GmbH", "DAY INVESTMENT", "Company") < 0.5
+    assert _score("Choe Sonhui", "CHOE SON HUI") >= 0.9

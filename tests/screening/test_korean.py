@@ -98,3 +98,12 @@ def test_less_common_surnames_get_a_korean_key(query: str, listed: str) -> None:
 
 def test_young_is_a_spelling_of_yong() -> None:
     assert fold_roman("young") == fold_roman("yong")
+
+
+def test_a_letter_dropped_from_a_long_syllable_counts_half() -> None:
+    score, detail = compare_given("ryok", "ryong")  # Ryog for Ryong
+    assert score == pytest.approx(0.75) and "missing" in detail
+    score, _ = compare_given("kang.hon", "kwang.hon")  # Kang for Kwang
+    assert 0.6 < score < 0.9
+    # A changed letter in a short syllable is still another name (Un/Il).
+    assert compare_given("cong.ir", "cong.on")[0] <= 0.5

@@ -459,7 +459,14 @@ def _only_initials(name: NormalizedName) -> bool:
 
 
 def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
-    return bool(q.numbers or c.numbers) and set(q.numbers) != set(c.numbers)
+    if set(q.numbers) == set(c.numbers):
+        return False
+    if q.numbers and c.numbers:
+        return True
+    # A number on one side only conflicts when it is written in digits ("Kumsong 7"
+    # vs "Kumsong"); one read from a word ("First") may just be misspelt on the other.
+    one = q if q.numbers else c
+    return any(token.isdigit() for token in one.tokens)
 
 
 def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:

@@ -503,6 +503,17 @@ def _is_typo(query: str, listed: str) -> bool:
     return OSA.distance(query, listed) <= (2 if len(listed) >= 4 else 1)
 
 
+def _is_dropped_letter(query: str, listed: str) -> bool:
+    # One letter left out of a long syllable (Ryong → Ryog, Kwang → Kang) reads as
+    # a slip more often than as another name, so it counts for half; a letter
+    # changed in a short syllable (Un/Il) still makes another person.
+    if len(listed) < 5 or len(query) != len(listed) - 1:
+        return False
+    if listed.endswith("ng") and query == listed[:-2] + "k":
+        return True  # the n of a final ng left out: the lone g folds to k (Ryog ~ Ryong)
+    return any(listed[:i] + listed[i + 1 :] == query for i in range(len(listed)))
+
+
 def compare_given(query: str, listed: str) -> tuple[float, str]:
     """Compare two folded given names (syllables separated by ".") of the same surname.
 
@@ -522,6 +533,7 @@ def compare_given(query: str, listed: str) -> tuple[float, str]:
     if len(qs) == len(ls):
         num, den = 1.0, 1.0
         differing: list[str] = []
+        slips: list[str] = []
         for a, b in zip(qs, ls, strict=True):
             if a == b:
                 num += 1.0
@@ -529,10 +541,19 @@ def compare_given(query: str, listed: str) -> tuple[float, str]:
             elif _is_typo(a, b):
                 num += 0.8
                 den += 1.0
+            elif _is_dropped_letter(a, b):
+                num += 0.5
+                den += 1.0
+                slips.append(f"{a}≈{b}")
             else:
                 den += 2.0
                 differing.append(f"{a}≠{b}")
-        detail = "syllables differ: " + ", ".join(differing) if differing else "one typo"
+        if differing:
+            detail = "syllables differ: " + ", ".join(differing)
+        elif slips:
+            detail = "a letter missing from a long syllable: " + ", ".join(slips)
+        else:
+            detail = "one typo"
         return num / den, detail
     if min(len(q_joined), len(l_joined)) >= 6 and OSA.distance(q_joined, l_joined) <= 1:
         return 0.85, "joined given names one letter apart"
