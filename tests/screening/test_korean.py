@@ -107,3 +107,9 @@ def test_a_letter_dropped_from_a_long_syllable_counts_half() -> None:
     assert 0.6 < score < 0.9
     # A changed letter in a short syllable is still another name (Un/Il).
     assert compare_given("cong.ir", "cong.on")[0] <= 0.5
+
+
+def test_typos_only_in_longer_syllables_and_not_in_the_first_letter() -> None:
+    assert compare_given("mynok", "myong")[0] > 0.8  # Mynog for Myong
+    assert compare_given("ana", "para")[0] < 0.5  # Ana Kim is not Phara Kim
+    assert compare_given("ris", "ri")[0] < 0.5  # Luis Lee is not Li Yi

@@ -498,9 +498,11 @@ def is_syllable(folded: str) -> bool:
 def _is_typo(query: str, listed: str) -> bool:
     # A misspelt syllable is no syllable at all ("Mynog"); a real syllable one
     # letter away from the listed one ("Pyong" for "Myong") is another name.
-    if is_syllable(query):
+    # Only in a syllable of four letters or more, and never in its first letter
+    # (Myong/Pyong are two names): "Ris" is not a misspelt "Ri", nor "Ana" of "Para".
+    if is_syllable(query) or len(listed) < 4 or query[:1] != listed[:1]:
         return False
-    return OSA.distance(query, listed) <= (2 if len(listed) >= 4 else 1)
+    return OSA.distance(query, listed) <= (2 if len(listed) >= 5 else 1)
 
 
 def _is_dropped_letter(query: str, listed: str) -> bool:
