@@ -113,3 +113,7 @@ def test_typos_only_in_longer_syllables_and_not_in_the_first_letter() -> None:
     assert compare_given("mynok", "myong")[0] > 0.8  # Mynog for Myong
     assert compare_given("ana", "para")[0] < 0.5  # Ana Kim is not Phara Kim
     assert compare_given("ris", "ri")[0] < 0.5  # Luis Lee is not Li Yi
+
+
+def test_an_unfinished_last_syllable_as_typed_still_matches() -> None:
+    assert compare_given("won.h", "won.ho")[0] > 0.8  # "Ri Won H" while typing

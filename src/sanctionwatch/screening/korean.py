@@ -498,9 +498,14 @@ def is_syllable(folded: str) -> bool:
 def _is_typo(query: str, listed: str) -> bool:
     # A misspelt syllable is no syllable at all ("Mynog"); a real syllable one
     # letter away from the listed one ("Pyong" for "Myong") is another name.
-    # Only in a syllable of four letters or more, and never in its first letter
-    # (Myong/Pyong are two names): "Ris" is not a misspelt "Ri", nor "Ana" of "Para".
-    if is_syllable(query) or len(listed) < 4 or query[:1] != listed[:1]:
+    if is_syllable(query):
+        return False
+    if len(listed) < 4:
+        # A short syllable tolerates only being unfinished, as typed ("Ri Won H"):
+        # "Ris" is not a misspelt "Ri".
+        return listed.startswith(query)
+    # Never in the first letter (Myong/Pyong are two names): "Ana" is not "Para".
+    if query[:1] != listed[:1]:
         return False
     return OSA.distance(query, listed) <= (2 if len(listed) >= 5 else 1)
 
