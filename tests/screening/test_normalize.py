@@ -1,27 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from sanctionwatch.screening.normalize import (
-    PERSON_SYMBOLS_ENV,
     clean_text,
     name_symbols,
     normalize_name,
-    person_symbols_enabled,
     query_names,
 )
-
-
-@pytest.fixture
-def person_symbols(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """rigour's person-name symbols switched on for one test."""
-    monkeypatch.setenv(PERSON_SYMBOLS_ENV, "1")
-    person_symbols_enabled.cache_clear()
-    yield
-    monkeypatch.delenv(PERSON_SYMBOLS_ENV)
-    person_symbols_enabled.cache_clear()
 
 
 def test_invisible_characters_are_dropped() -> None:
