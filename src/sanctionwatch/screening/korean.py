@@ -87,36 +87,6 @@ _VOWELS_FOLD = [
     "i",
     "i",
 ]
-_FINALS_FOLD = [
-    "",
-    "k",
-    "k",
-    "k",
-    "n",
-    "n",
-    "n",
-    "t",
-    "r",
-    "k",
-    "m",
-    "r",
-    "r",
-    "r",
-    "p",
-    "r",
-    "m",
-    "p",
-    "p",
-    "t",
-    "t",
-    "ng",
-    "t",
-    "t",
-    "k",
-    "t",
-    "p",
-    "t",
-]
 
 # Romanisations of each jamo: (McCune–Reischauer without breves as the UN and
 # the DPRK write it, Revised Romanization).
@@ -239,6 +209,8 @@ _FINALS = [
     "p",
     "t",
 ]
+# Folded, final ㄹ is r like initial ㄹ (Kil, Gil → kir).
+_FINALS_FOLD = [final.replace("l", "r") for final in _FINALS]
 
 # Romanised spelling units, longest first, and their folded form.
 _ROMAN_UNITS: dict[str, str] = {
