@@ -18,8 +18,9 @@ from sanctionwatch.api.app import create_app
 from sanctionwatch.api.settings import ServerSettings
 from sanctionwatch.services.tokens import TokenStore
 from sanctionwatch.store import Store
+from tests.conftest import SHARED_DATA
 
-UN = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists" / "un"
+UN = SHARED_DATA / "lists" / "un"
 BOOK_CSV = (
     "id,name,schema,country\n"
     "c1,Korea Ryonbong General Corp.,Organization,kp\n"

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from sanctionwatch.cli import main
 from sanctionwatch.monitoring.tables import audit_log
 from sanctionwatch.store import Store
+from tests.conftest import SHARED_DATA
 
-UN = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists" / "un"
+UN = SHARED_DATA / "lists" / "un"
 
 
 def test_books_alerts_audit(tmp_path: Path) -> None:

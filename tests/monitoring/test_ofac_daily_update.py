@@ -18,8 +18,9 @@ from sanctionwatch.monitoring import alerts, books
 from sanctionwatch.monitoring.rescreen import rescreen_book
 from sanctionwatch.monitoring.service import after_load
 from sanctionwatch.store import Store
+from tests.conftest import SHARED_DATA
 
-OFAC = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists" / "ofac"
+OFAC = SHARED_DATA / "lists" / "ofac"
 
 BOOK = [
     {"id": "k1", "name": "Phyong Guk Kang", "birth_date": "1978-06-07", "nationality": "kp"},

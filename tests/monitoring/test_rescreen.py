@@ -18,8 +18,9 @@ from sanctionwatch.monitoring import alerts, books
 from sanctionwatch.monitoring.rescreen import rescreen_book
 from sanctionwatch.monitoring.service import after_load
 from sanctionwatch.store import Store
+from tests.conftest import SHARED_DATA
 
-UN = Path(__file__).resolve().parents[3] / "shared" / "data" / "lists" / "un"
+UN = SHARED_DATA / "lists" / "un"
 RELEASES = ["2025-11-20", "2025-11-29", "2025-12-10"]
 
 BOOK = [
