@@ -172,3 +172,27 @@ def test_a_number_read_from_a_word_does_not_conflict_with_a_misspelling() -> Non
 def test_joined_names_fold_romanisation_only_between_korean_names() -> None:
     assert _score("Tech Investment GmbH", "DAY INVESTMENT", "Company") < 0.5
     assert _score("Choe Sonhui", "CHOE SON HUI") >= 0.9
+
+
+def test_a_floor_skips_pairs_that_cannot_reach_it() -> None:
+    query = normalize_name("James Kim", "Person")
+    listed = normalize_name("KIM YONG CHOL", "Person")
+    full = compare_names(query, listed)
+    pruned = compare_names(query, listed, floor=0.5)
+    assert pruned.method == "below floor" and not pruned.parts
+    assert full.score <= pruned.score < 0.5
+    # A pair that may reach the floor is compared in full, parts and all.
+    close = normalize_name("Kim Yong Chul", "Person")
+    assert compare_names(close, listed, floor=0.5) == compare_names(close, listed)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Patr Ushev Nikolai", "Nikolai PATRUSHEV"), ("Ali Mohammadhasni", "Mohammad Hasni ALI")],
+)
+def test_a_floor_never_skips_a_part_written_as_two(query: str, listed: str) -> None:
+    # No part matches the split one alone and the joined strings differ (other
+    # order): only merging two parts finds it, so the cheap bound must not apply.
+    q, c = normalize_name(query, "Person"), normalize_name(listed, "Person")
+    assert compare_names(q, c, floor=0.6) == compare_names(q, c)
+    assert compare_names(q, c).score == 1.0

@@ -469,12 +469,105 @@ def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
     return any(token.isdigit() for token in one.tokens)
 
 
-def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
-    """Compare two normalised names; the best of three methods wins."""
+def _merges_possible(a: NormalizedName, b: NormalizedName) -> bool:
+    """Whether two adjacent parts of ``a`` could join into one part of ``b``.
+
+    The first-letter and length tests :func:`_merge_split_parts` applies before
+    comparing spellings, ignoring which parts are already aligned: when this is
+    False, no split part merges.
+    """
+    a_tokens, b_tokens = a.tokens, b.tokens
+    for i in range(len(a_tokens) - 1):
+        if a.legal[i] or a.legal[i + 1]:
+            continue
+        length = len(a_tokens[i]) + len(a_tokens[i + 1])
+        budget = _budget(length)
+        first = a_tokens[i][0]
+        for j, token in enumerate(b_tokens):
+            if not b.legal[j] and token[0] == first and abs(len(token) - length) <= budget:
+                return True
+    return False
+
+
+def _align_ceiling(q: NormalizedName, c: NormalizedName) -> float:
+    """An upper bound of :func:`_align`'s score when no split parts merge.
+
+    Every part with a similar part on the other side is counted as aligned at
+    its best similarity; a part with none is certainly left over, and costs at
+    least what :func:`_align` charges a left-over part. (Check
+    :func:`_merges_possible` before trusting it.)
+    """
+    q_tokens, c_tokens = q.tokens, c.tokens
+    if not q_tokens or not c_tokens:
+        return 0.0
+    rows = [[token_similarity(qt, ct) for ct in c_tokens] for qt in q_tokens]
+    aligned = lonely_q = 0.0
+    query_missing = False
+    for i, row in enumerate(rows):
+        best = max(row)
+        weight = part_weight(q_tokens[i], q.legal[i])
+        if best > 0:
+            aligned += weight * best
+        else:
+            lonely_q += weight
+            query_missing = query_missing or not q.legal[i]
+    if aligned == 0.0:
+        return 0.0
+    lonely_c = sum(
+        part_weight(c_tokens[j], c.legal[j])
+        for j, col in enumerate(zip(*rows, strict=True))
+        if max(col) == 0
+    )
+    # A listed part left over means not every listed part aligned: query parts count fully.
+    loss = lonely_q * (1.0 if lonely_c else 0.5) + lonely_c * (1.0 if query_missing else 0.5)
+    return aligned / (aligned + loss)
+
+
+# Guards the ceiling against rounding: it sums in another order than the alignment.
+_CEILING_SLACK = 1e-9
+
+
+def _ceiling(
+    q: NormalizedName,
+    c: NormalizedName,
+    korean: tuple[float, str] | None,
+    joinable: bool,
+    floor: float,
+) -> float | None:
+    """An upper bound of :func:`compare_names`'s score below ``floor``, or None.
+
+    None when the pair might reach the floor or no cheap bound exists; the
+    cheaper bounds go first, so a pair that may match costs little extra.
+    """
+    floor -= _CEILING_SLACK
+    if korean is not None:
+        ceiling = korean[0]
+    else:
+        ceiling = _align_ceiling(q, c)
+        if ceiling >= floor or _merges_possible(q, c) or _merges_possible(c, q):
+            return None
+        symbolic = _symbolic(q, c)
+        if symbolic is not None:
+            ceiling = max(ceiling, symbolic[0] * 0.97)
+    if ceiling >= floor:
+        return None
+    if joinable:
+        ceiling = max(ceiling, _joined(q, c))
+    return None if ceiling >= floor else ceiling
+
+
+def compare_names(q: NormalizedName, c: NormalizedName, floor: float = 0.0) -> NameResult:
+    """Compare two normalised names; the best of three methods wins.
+
+    With a ``floor``, a pair whose score provably stays below it returns early:
+    method ``"below floor"`` and an upper bound of its score, with no part
+    alignment. Callers that drop such pairs anyway skip most of the work.
+    """
     # Two Hangul spellings that romanise alike (김정은, 김종은) may still differ.
     hangul_differs = bool(q.hangul and c.hangul and q.hangul != c.hangul)
     if not hangul_differs and (
-        q.tokens == c.tokens or (sorted(q.core) == sorted(c.core) and q.core)
+        q.tokens == c.tokens
+        or (q.core and len(q.core) == len(c.core) and sorted(q.core) == sorted(c.core))
     ):
         return NameResult(
             1.0 if q.tokens == c.tokens else 0.99,
@@ -485,9 +578,23 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
             if q.tokens == c.tokens
             else "same parts after normalisation (order or legal form differ)",
         )
+    korean = _korean(q, c) if q.korean and c.korean else None
+    # Joined comparison is for names written joined on one side and split on the
+    # other; with equal part counts the part alignment is the better judge.
+    split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)
+    # Two Korean names with no surname in common are two people, however alike
+    # the rest reads when glued together (Ri Yong Hyok, O Myonghyok).
+    other_surnames = bool(q.korean and c.korean and korean is None)
+    joinable = split and not other_surnames
+    if floor > 0:
+        ceiling = _ceiling(q, c, korean, joinable, floor)
+        if ceiling is not None:
+            return NameResult(
+                ceiling, "below floor", q.original, c.original, f"at most {ceiling:.3f}"
+            )
+    joined = _joined(q, c) if joinable else 0.0
     aligned, parts = _align(q, c)
     best = NameResult(aligned, "parts", q.original, c.original, "parts aligned in any order", parts)
-    korean = _korean(q, c)
     if korean is not None:
         # Both read as Korean names with the same surname: the syllable-level
         # comparison decides, since a one-letter change in a short syllable
@@ -507,13 +614,6 @@ def compare_names(q: NormalizedName, c: NormalizedName) -> NameResult:
                 "parts aligned through shared name symbols (rigour), then by spelling",
                 symbolic[1],
             )
-    # Joined comparison is for names written joined on one side and split on the
-    # other; with equal part counts the part alignment is the better judge.
-    split = len(q.core) != len(c.core) or len(q.tokens) != len(c.tokens)
-    # Two Korean names with no surname in common are two people, however alike
-    # the rest reads when glued together (Ri Yong Hyok, O Myonghyok).
-    other_surnames = bool(q.korean and c.korean and korean is None)
-    joined = _joined(q, c) if split and not other_surnames else 0.0
     if joined > best.score:
         best = NameResult(
             joined, "joined", q.original, c.original, f"joined {q.joined!r} vs {c.joined!r}", parts

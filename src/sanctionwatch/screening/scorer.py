@@ -26,6 +26,7 @@ identifier conflict 0.60    two vessels with different IMO (or MMSI) numbers:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sanctionwatch.screening.features import (
@@ -63,12 +64,15 @@ class ScoredEntry:
     explanation: dict[str, Any]
 
 
-def _best_name(names: list[NormalizedName], entry: Entry) -> tuple[NameResult | None, bool]:
+def _best_name(
+    names: list[NormalizedName], entry: Entry, name_floor: float = 0.0
+) -> tuple[NameResult | None, bool]:
     best: NameResult | None = None
     best_weak = False
+    weak_floor = name_floor / WEIGHTS["weak_alias"]
     for q in names:
         for c, weak in zip(entry.names, entry.weak, strict=True):
-            result = compare_names(q, c)
+            result = compare_names(q, c, weak_floor if weak else name_floor)
             effective = result.score * (WEIGHTS["weak_alias"] if weak else 1.0)
             if best is None or effective > best.score * (
                 WEIGHTS["weak_alias"] if best_weak else 1.0
@@ -114,6 +118,28 @@ def _upper_bound(name_score: float, birth_date: str | None, countries: list[str]
     return score
 
 
+@lru_cache(maxsize=1024)
+def _name_floor(floor: float, has_birth_date: bool, has_countries: bool) -> float:
+    """The least name similarity whose :func:`_upper_bound` reaches ``floor``.
+
+    Name pairs below it cannot lift the candidate to the floor, so the name
+    comparison may stop as soon as it proves a pair is below.
+    """
+    birth_date = "y" if has_birth_date else None
+    countries = ["y"] if has_countries else []
+    if _upper_bound(1.0, birth_date, countries) < floor:
+        return 1.0
+    low, high = 0.0, 1.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        if _upper_bound(mid, birth_date, countries) < floor:
+            low = mid
+        else:
+            high = mid
+    # ``low`` stays below the floor; keep a margin for rounding.
+    return max(0.0, low - 1e-6)
+
+
 def score_entry(
     names: list[NormalizedName],
     entry: Entry,
@@ -125,13 +151,18 @@ def score_entry(
     """Score one listed entry for a query; see the module docstring for the weights.
 
     Returns None when the candidate cannot reach ``floor`` even if all its
-    other evidence agreed (so most candidates cost one name comparison).
+    other evidence agreed (so most candidates cost one name comparison; an
+    agreeing identifier is never pruned).
     """
-    name, weak = _best_name(names, entry)
+    ids, conflict_key = _identifiers(query_ids, entry)
+    # An agreeing identifier lifts any name; otherwise the name bounds the score.
+    prune = floor > 0 and ids.score <= 0
+    name_floor = _name_floor(floor, bool(birth_date), bool(countries)) if prune else 0.0
+    name, weak = _best_name(names, entry, name_floor)
     name_score = name.score if name else 0.0
     if weak:
         name_score *= WEIGHTS["weak_alias"]
-    if floor > 0 and not query_ids and _upper_bound(name_score, birth_date, countries) < floor:
+    if prune and _upper_bound(name_score, birth_date, countries) < floor:
         return None
     score = WEIGHTS["name"] * name_score
     features: dict[str, float] = {"name": round(name_score, 4)}
@@ -164,7 +195,6 @@ def score_entry(
         WEIGHTS["country_agree" if country.score >= 0 else "country_conflict"]
     )
 
-    ids, conflict_key = _identifiers(query_ids, entry)
     if ids.score > 0:
         score = max(score, WEIGHTS["identifier_agree"] + 0.03 * name_score)
         feature_docs["identifiers"] = ids.to_dict(WEIGHTS["identifier_agree"])
