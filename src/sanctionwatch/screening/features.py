@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from sanctionwatch.screening.korean import compare_given, compare_hangul, fold_roman
-from sanctionwatch.screening.normalize import NormalizedName, name_symbols
+from sanctionwatch.screening.normalize import NormalizedName, name_symbols, person_symbols_enabled
 
 __all__ = [
     "FeatureResult",
@@ -469,24 +469,45 @@ def _numbers_conflict(q: NormalizedName, c: NormalizedName) -> bool:
     return any(token.isdigit() for token in one.tokens)
 
 
+# Part shapes pack (first letter, length) into one int: lengths stay below this.
+_SHAPE_LENGTHS = 1024
+
+
+@lru_cache(maxsize=200_000)
+def _part_shapes(
+    tokens: tuple[str, ...], legal: tuple[bool, ...]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """Shapes of a name's parts (legal forms aside), and those two adjacent parts could merge into.
+
+    A shape is the first letter and the length. Two parts joined merge into a
+    part of the same first letter whose length is within the joined length's
+    edit budget.
+    """
+    singles = frozenset(
+        ord(t[0]) * _SHAPE_LENGTHS + min(len(t), _SHAPE_LENGTHS - 1)
+        for t, is_legal in zip(tokens, legal, strict=True)
+        if not is_legal
+    )
+    reach: set[int] = set()
+    for i in range(len(tokens) - 1):
+        if not legal[i] and not legal[i + 1]:
+            length = min(len(tokens[i]) + len(tokens[i + 1]), _SHAPE_LENGTHS - 4)
+            budget = _budget(length)
+            shape = ord(tokens[i][0]) * _SHAPE_LENGTHS + length
+            reach.update(range(shape - budget, shape + budget + 1))
+    return singles, frozenset(reach)
+
+
 def _merges_possible(a: NormalizedName, b: NormalizedName) -> bool:
-    """Whether two adjacent parts of ``a`` could join into one part of ``b``.
+    """Whether two adjacent parts of either name could join into one part of the other.
 
     The first-letter and length tests :func:`_merge_split_parts` applies before
     comparing spellings, ignoring which parts are already aligned: when this is
     False, no split part merges.
     """
-    a_tokens, b_tokens = a.tokens, b.tokens
-    for i in range(len(a_tokens) - 1):
-        if a.legal[i] or a.legal[i + 1]:
-            continue
-        length = len(a_tokens[i]) + len(a_tokens[i + 1])
-        budget = _budget(length)
-        first = a_tokens[i][0]
-        for j, token in enumerate(b_tokens):
-            if not b.legal[j] and token[0] == first and abs(len(token) - length) <= budget:
-                return True
-    return False
+    a_singles, a_reach = _part_shapes(a.tokens, a.legal)
+    b_singles, b_reach = _part_shapes(b.tokens, b.legal)
+    return not a_reach.isdisjoint(b_singles) or not b_reach.isdisjoint(a_singles)
 
 
 def _align_ceiling(q: NormalizedName, c: NormalizedName) -> float:
@@ -498,29 +519,37 @@ def _align_ceiling(q: NormalizedName, c: NormalizedName) -> float:
     :func:`_merges_possible` before trusting it.)
     """
     q_tokens, c_tokens = q.tokens, c.tokens
-    if not q_tokens or not c_tokens:
-        return 0.0
-    rows = [[token_similarity(qt, ct) for ct in c_tokens] for qt in q_tokens]
+    partnered = 0  # bit j: listed part j has a similar query part
     aligned = lonely_q = 0.0
     query_missing = False
-    for i, row in enumerate(rows):
-        best = max(row)
-        weight = part_weight(q_tokens[i], q.legal[i])
+    for i, qt in enumerate(q_tokens):
+        best = 0.0
+        for j, ct in enumerate(c_tokens):
+            s = token_similarity(qt, ct)
+            if s > 0:
+                partnered |= 1 << j
+                if s > best:  # noqa: PLR1730 (a max() call costs more in this loop)
+                    best = s
         if best > 0:
-            aligned += weight * best
+            aligned += part_weight(qt, q.legal[i]) * best
         else:
-            lonely_q += weight
+            lonely_q += part_weight(qt, q.legal[i])
             query_missing = query_missing or not q.legal[i]
     if aligned == 0.0:
         return 0.0
-    lonely_c = sum(
-        part_weight(c_tokens[j], c.legal[j])
-        for j, col in enumerate(zip(*rows, strict=True))
-        if max(col) == 0
-    )
+    lonely_c = 0.0
+    if partnered != (1 << len(c_tokens)) - 1:
+        lonely_c = sum(
+            part_weight(ct, c.legal[j]) for j, ct in enumerate(c_tokens) if not partnered >> j & 1
+        )
     # A listed part left over means not every listed part aligned: query parts count fully.
     loss = lonely_q * (1.0 if lonely_c else 0.5) + lonely_c * (1.0 if query_missing else 0.5)
     return aligned / (aligned + loss)
+
+
+def _may_share_symbols(name: NormalizedName) -> bool:
+    # What :func:`name_symbols` can return anything for, without reading it.
+    return bool(name.symbols) or (name.person and person_symbols_enabled())
 
 
 # Guards the ceiling against rounding: it sums in another order than the alignment.
@@ -544,16 +573,17 @@ def _ceiling(
         ceiling = korean[0]
     else:
         ceiling = _align_ceiling(q, c)
-        if ceiling >= floor or _merges_possible(q, c) or _merges_possible(c, q):
+        if ceiling >= floor or _merges_possible(q, c):
             return None
-        symbolic = _symbolic(q, c)
-        if symbolic is not None:
-            ceiling = max(ceiling, symbolic[0] * 0.97)
+        if _may_share_symbols(q) and _may_share_symbols(c):
+            symbolic = _symbolic(q, c)
+            if symbolic is not None:
+                ceiling = max(ceiling, symbolic[0] * 0.97)
     if ceiling >= floor:
         return None
     if joinable:
         ceiling = max(ceiling, _joined(q, c))
-    return None if ceiling >= floor else ceiling
+    return None if ceiling >= floor else ceiling + _CEILING_SLACK
 
 
 def compare_names(q: NormalizedName, c: NormalizedName, floor: float = 0.0) -> NameResult:
