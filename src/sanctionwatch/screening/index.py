@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening.features import clean_country
-from sanctionwatch.screening.korean import canonical_joined, fold_roman
+from sanctionwatch.screening.korean import SPLIT, canonical_joined, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name
 
 __all__ = [
@@ -156,7 +156,8 @@ def name_keys(name: NormalizedName) -> dict[str, float]:
         keys.setdefault(f"f:{fold_roman(token)}", 0.8)
     for key in name.korean:
         surname, given = key.split("|", 1)
-        keys[f"k:{key}"] = 3.0
+        # A split reading ("kim|so-ir") is looked up as the name written apart.
+        keys[f"k:{key.replace(SPLIT, '.')}"] = 3.0
         keys[f"kj:{surname}|{canonical_joined(given)}"] = 3.0
         keys[f"kg:{canonical_joined(given)}"] = 1.0
     joined = name.joined
