@@ -60,3 +60,16 @@ def test_a_query_without_schema_keeps_short_syllables_for_retrieval() -> None:
     assert target in screener.candidate_ids(Query(name="Oh In-choon"))
     assert screener.screen(Query(name="Oh In-choon"))[0].entity_id == target
 
+
+def test_a_name_written_with_initials_is_found_by_its_initials() -> None:
+    # "Abd A. M. R. A. Rahman" shares Abd and Rahman with the listing, as do dozens
+    # of Abd Allah ... Rahman; the initials of the parts pick it out.
+    others = ["Karim", "Salam", "Aziz", "Hadi", "Latif", "Majid", "Qadir", "Wahid", "Jalil"]
+    crowd = [f"Abd Allah {a} {b} Rahman" for a in others for b in others[:3]]
+    entities = _people([*crowd, "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN"])
+    target = entities[-1].id
+    screener = Screener.from_entities(entities)
+    assert len(crowd) > CANDIDATES
+    query = Query(name="Abd A. M. R. A. Rahman", schema="Person")
+    assert target in screener.candidate_ids(query)
+    assert screener.screen(query)[0].entity_id == target
