@@ -469,9 +469,9 @@ def _given_keys(tokens: list[str]) -> list[str]:
     """Folded given names: as written, then each joined part split where two vowels meet.
 
     Folding reads a vowel pair as one vowel (ui → i: Hui, oe → we: Choe), but in
-    a joined given name the pair may straddle two syllables: "Suil" is Su-il
-    (수일) as often as the rarer single syllable. Each such split is another key,
-    its boundary marked with :data:`SPLIT`.
+    a joined given name the pair may straddle two syllables: "Suil" is far more
+    likely Su-il (수일) than the rare single syllable 싈. Each such split is
+    another key, its boundary marked with :data:`SPLIT`.
     """
     folded = [_fold_given(t) for t in tokens]
     keys = [".".join(folded)]
