@@ -39,3 +39,37 @@ def test_complete_retrieval_keeps_the_best_first() -> None:
     screener = Screener.from_entities(_crowd(CANDIDATES * 2))
     matches = screener.screen(Query(name="Pak Song Il", schema="Person"), complete=True)
     assert matches[0].entity_id == "o000"
+
+
+def _people(names: list[str]) -> list[ListedEntity]:
+    return [
+        ListedEntity(f"p{k:03d}", "Person", "test", {"name": [name]})
+        for k, name in enumerate(names)
+    ]
+
+
+def test_a_query_without_schema_keeps_short_syllables_for_retrieval() -> None:
+    # "In" reads as a legal form to an organisation reading; among many O ... Chun
+    # the query without a schema must still find O In Chun by its syllables.
+    given = ["Chol", "Su", "Ho", "Nam", "Il", "Sik", "Hyok", "Man", "Gun", "Pom"]
+    crowd = [f"O, {a} {b} Chun" for a in given for b in given[:2]]
+    entities = _people([*crowd, "O, In Chun"])
+    target = entities[-1].id
+    screener = Screener.from_entities(entities)
+    assert len(crowd) > CANDIDATES
+    assert target in screener.candidate_ids(Query(name="Oh In-choon"))
+    assert screener.screen(Query(name="Oh In-choon"))[0].entity_id == target
+
+
+def test_a_name_written_with_initials_is_found_by_its_initials() -> None:
+    # "Abd A. M. R. A. Rahman" shares Abd and Rahman with the listing, as do dozens
+    # of Abd Allah ... Rahman; the initials of the parts pick it out.
+    others = ["Karim", "Salam", "Aziz", "Hadi", "Latif", "Majid", "Qadir", "Wahid", "Jalil"]
+    crowd = [f"Abd Allah {a} {b} Rahman" for a in others for b in others[:3]]
+    entities = _people([*crowd, "ABD ALLAH MOHAMED RAGAB ABDEL RAHMAN"])
+    target = entities[-1].id
+    screener = Screener.from_entities(entities)
+    assert len(crowd) > CANDIDATES
+    query = Query(name="Abd A. M. R. A. Rahman", schema="Person")
+    assert target in screener.candidate_ids(query)
+    assert screener.screen(query)[0].entity_id == target

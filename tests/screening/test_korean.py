@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from sanctionwatch.screening.features import compare_names
 from sanctionwatch.screening.korean import (
+    SPLIT,
     compare_given,
     fold_roman,
     hangul_romanisations,
@@ -117,3 +119,41 @@ def test_typos_only_in_longer_syllables_and_not_in_the_first_letter() -> None:
 
 def test_an_unfinished_last_syllable_as_typed_still_matches() -> None:
     assert compare_given("won.h", "won.ho")[0] > 0.8  # "Ri Won H" while typing
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Kim Suil", "KIM, Su Il"),  # u+i read as one vowel (의) when joined
+        ("Choe Puil", "CHOE, Pu Il"),
+        ("Ri Choil", "RI, Cho Il"),  # o+i read as 외
+    ],
+)
+def test_a_joined_given_name_splits_where_two_vowels_meet(query: str, listed: str) -> None:
+    q, c = normalize_name(query, "Person"), normalize_name(listed, "Person")
+    assert compare_names(q, c).score >= 0.95
+    # Each split is a reading beside the name as written, not instead of it.
+    assert SPLIT not in q.korean[0]
+
+
+def test_two_split_readings_are_not_compared_with_each_other() -> None:
+    # Read with Ho as the surname, "Paek" splits into Pa-ek on both sides: the one
+    # shared part must not count as two agreeing syllables (Il is not Chang).
+    q = normalize_name("Paek Il Ho", "Person")
+    c = normalize_name("PAEK CHANG-HO", "Person")
+    assert any(SPLIT in k for k in q.korean) and any(SPLIT in k for k in c.korean)
+    assert compare_names(q, c).score <= 0.5
+    assert compare_given("pa-ek.ir", "pa-ek.cang")[0] == 0.0
+
+
+def test_a_syllable_ending_in_a_lone_g_is_a_misspelling() -> None:
+    # No romanisation ends a syllable in g (final ㄱ is k, ㅇ is ng): Chag is a
+    # misspelt Chang, while Chak is a real syllable and another name.
+    typo = compare_names(
+        normalize_name("CHAG MYONG-CHIN", "Person"), normalize_name("CHANG MYONG-CHIN", "Person")
+    )
+    assert typo.score > 0.9 and "typo" in typo.detail
+    other = compare_names(
+        normalize_name("CHAK MYONG-CHIN", "Person"), normalize_name("CHANG MYONG-CHIN", "Person")
+    )
+    assert other.score <= 0.5

@@ -99,3 +99,14 @@ def test_spelt_out_letters_are_also_read_joined() -> None:
 def test_offices_before_a_name_are_titles() -> None:
     for title in ("Director", "Deputy", "Chairman", "Premier"):
         assert normalize_name(f"{title} Ri Won Ho", "Person").tokens == ("ri", "won", "ho")
+
+
+def test_an_unknown_schema_keeps_every_word_of_the_name() -> None:
+    # "In" is a legal form in rigour's table (and Sa, Se, Yu in some countries), but
+    # a syllable of a Korean name: read without a schema, the name keeps it.
+    unknown = normalize_name("Oh In-choon", None)
+    assert unknown.tokens == ("oh", "in", "choon") and not any(unknown.legal)
+    assert "o|in.con" in unknown.korean
+    assert normalize_name("Ri Sa Ung", None).tokens == ("ri", "sa", "ung")
+    # The organisation reading still folds legal forms.
+    assert normalize_name("Kumsong Trading Co Ltd", "Organization").core == ("kumsong", "trading")

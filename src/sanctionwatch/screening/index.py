@@ -7,6 +7,9 @@ Each listed name is indexed under several keys:
 * ``k:`` the Korean phonetic key ``surname|given`` and ``kg:`` its given part;
 * ``j:`` the joined name (catches "Sonhui" vs "Son Hui");
 * ``g:`` character trigrams of the joined name (catches typos);
+* ``ini:`` the first letters of a person's parts, in order, for names of three
+  or more parts (a query written with initials, "Abd A. M. R. A. Rahman", has
+  few other distinctive parts); a query uses it only when it has an initial;
 * ``id:`` identifiers (IMO, MMSI, passport, national id, call sign).
 
 Retrieval has two modes. The default keeps the best ``CANDIDATES`` by vote:
@@ -32,7 +35,7 @@ import numpy.typing as npt
 
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening.features import clean_country
-from sanctionwatch.screening.korean import canonical_joined, fold_roman
+from sanctionwatch.screening.korean import SPLIT, canonical_joined, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
 ]
 
 CANDIDATES = 15
+INITIALS = "ini:"
 # Keys held by more entities than this carry no useful signal for blocking.
 _MAX_POSTING = 3000
 _MAX_GRAM_POSTING = 400
@@ -156,9 +160,12 @@ def name_keys(name: NormalizedName) -> dict[str, float]:
         keys.setdefault(f"f:{fold_roman(token)}", 0.8)
     for key in name.korean:
         surname, given = key.split("|", 1)
-        keys[f"k:{key}"] = 3.0
+        # A split reading ("kim|so-ir") is looked up as the name written apart.
+        keys[f"k:{key.replace(SPLIT, '.')}"] = 3.0
         keys[f"kj:{surname}|{canonical_joined(given)}"] = 3.0
         keys[f"kg:{canonical_joined(given)}"] = 1.0
+    if name.person and len(name.core) >= 3:
+        keys[f"{INITIALS}{''.join(t[0] for t in name.core)}"] = 1.0
     joined = name.joined
     if joined:
         keys[f"j:{joined}"] = 2.0
@@ -166,6 +173,10 @@ def name_keys(name: NormalizedName) -> dict[str, float]:
         for i in range(len(padded) - 2):
             keys.setdefault(f"g:{padded[i : i + 3]}", 0.15)
     return keys
+
+
+def _has_initial(name: NormalizedName) -> bool:
+    return any(len(t) == 1 and t.isalpha() for t in name.core)
 
 
 def identifier_keys(kind: str, values: Iterable[str]) -> list[str]:
@@ -229,12 +240,15 @@ class CandidateIndex:
 
         Votes accumulate in one dense vector (numpy), so a query costs a few
         array additions however common its name parts are. With ``complete``
-        the positions also hold every entry sharing a strong (non-trigram) key,
-        after the best-voted ones, in vote order.
+        the positions also hold every entry sharing a strong key (not a trigram
+        or the initials), after the best-voted ones, in vote order.
         """
         query_keys: dict[str, float] = {}
         for name in names:
+            initials = _has_initial(name)
             for key, weight in name_keys(name).items():
+                if key.startswith(INITIALS) and not initials:
+                    continue  # written in full, the parts themselves are the better keys
                 if weight > query_keys.get(key, 0.0):
                     query_keys[key] = weight
         votes = np.zeros(len(self.entries), dtype=np.float32)
@@ -244,7 +258,7 @@ class CandidateIndex:
             if slot is None:
                 continue
             start, end = self.offsets[slot], self.offsets[slot + 1]
-            if strong is not None and key[0] != "g":
+            if strong is not None and key[0] != "g" and not key.startswith(INITIALS):
                 strong[self.positions[start:end]] = True
             if key[0] == "g" and end - start > _MAX_GRAM_POSTING:
                 # A common trigram adds thousands of votes and no ranking signal.

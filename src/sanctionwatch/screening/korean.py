@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 __all__ = [
+    "SPLIT",
     "canonical_joined",
     "compare_given",
     "compare_hangul",
@@ -449,14 +450,48 @@ def hangul_romanisations(word: str) -> list[list[str]]:
     return forms
 
 
-def _given_key(tokens: list[str]) -> str:
-    return ".".join(fold_roman(t) for t in tokens)
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def _fold_given(token: str) -> str:
+    # No romanisation ends a syllable in a lone g (a final ㄱ is k, ㅇ is ng): "Chag"
+    # is a misspelt Chang, not the real syllable Chak its folding would make of it.
+    if len(token) >= 3 and token[-1] == "g" and token[-2] in _VOWEL_LETTERS:
+        return fold_roman(token[:-1]) + "g"
+    return fold_roman(token)
+
+
+# Marks the syllable boundary of a split reading in a key ("kim|so-ir" for Suil).
+SPLIT = "-"
+
+
+def _given_keys(tokens: list[str]) -> list[str]:
+    """Folded given names: as written, then each joined part split where two vowels meet.
+
+    Folding reads a vowel pair as one vowel (ui → i: Hui, oe → we: Choe), but in
+    a joined given name the pair may straddle two syllables: "Suil" is far more
+    likely Su-il (수일) than the rare single syllable 싈. Each such split is
+    another key, its boundary marked with :data:`SPLIT`.
+    """
+    folded = [_fold_given(t) for t in tokens]
+    keys = [".".join(folded)]
+    for n, token in enumerate(tokens):
+        for i in range(1, len(token) - 1):
+            if token[i - 1] not in _VOWEL_LETTERS or token[i] not in _VOWEL_LETTERS:
+                continue
+            left, right = fold_roman(token[:i]), _fold_given(token[i:])
+            if left + right == folded[n] or not is_syllable(left):
+                continue  # the split reads the same (or leaves no syllable before it)
+            key = ".".join([*folded[:n], left + SPLIT + right, *folded[n + 1 :]])
+            if key not in keys:
+                keys.append(key)
+    return keys
 
 
 def canonical_joined(given: str) -> str:
     # Syllable boundaries are lost when given names are joined, and ㄴ+ㄱ / ㅇ+ㅇ
     # read alike across them (Jong-un, Jon-gun): fold that one ambiguity.
-    return given.replace(".", "").replace("nk", "ng")
+    return given.replace(".", "").replace(SPLIT, "").replace("nk", "ng")
 
 
 _SYLLABLE_RE = re.compile(r"^[kntrmpsch]?(?:a|e|i|o|ya|ye|yo|wa|we|wi|wo)(?:ng|[kntrmp])?$")
@@ -502,7 +537,15 @@ def compare_given(query: str, listed: str) -> tuple[float, str]:
     (Un/Il, Tong/Yong). A different syllable counts against twice: it is
     evidence of a different person, not just a missing part. Returns (score
     in [0, 1] over surname + syllables, detail).
+
+    A split reading (:data:`SPLIT`) is there to meet a name written apart; two
+    split readings are not compared with each other (both sides joined alike
+    already compare as written), which would count one joined part twice.
     """
+    if SPLIT in query or SPLIT in listed:
+        if SPLIT in query and SPLIT in listed:
+            return 0.0, "two split readings are not compared"
+        query, listed = query.replace(SPLIT, "."), listed.replace(SPLIT, ".")
     if query == listed:
         return 1.0, "same syllables"
     q_joined, l_joined = canonical_joined(query), canonical_joined(listed)
@@ -602,7 +645,8 @@ def korean_keys(tokens: list[str], hangul: str | None = None) -> list[str]:
         if found is None:
             continue
         given = tokens[1:] if position == 0 else tokens[:-1]
-        key = f"{found}|{_given_key(given)}"
-        if key not in keys:
-            keys.append(key)
+        for given_key in _given_keys(given):
+            key = f"{found}|{given_key}"
+            if key not in keys:
+                keys.append(key)
     return keys

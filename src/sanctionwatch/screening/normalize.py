@@ -522,7 +522,10 @@ def person_symbols(name: str) -> Symbols:
 
 @lru_cache(maxsize=100_000)
 def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
-    """Normalise ``name`` for comparison under the given schema (None = unknown)."""
+    """Normalise ``name`` for comparison under the given schema.
+
+    None (unknown) reads the name as written: no legal forms, Korean keys read.
+    """
     text = clean_text(name)
     is_org = schema in ORG_SCHEMATA
     # LegalEntity may be a person (UN lists mix them): read Korean keys there too.
@@ -549,7 +552,10 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
             forms = korean.hangul_romanisations(word)
             romanised.append(" ".join(forms[0]) if forms else word)
             text = text.replace(word, " " + " ".join(forms[0]) + " " if forms else word, 1)
-    if is_org or schema is None:
+    # An unknown schema reads the name as written, every word a name part: words
+    # some country uses as a legal form (In, Se, Sa, Yu) are Korean name syllables
+    # ("Oh In-choon"). The screener adds the organisation reading beside it.
+    if is_org:
         # Legal forms written as phrases are read in the original script first,
         # since transliteration breaks them ("Sp. z o.o.", "Gesellschaft mit
         # beschränkter Haftung", "Общество с ограниченной ответственностью");
@@ -560,7 +566,7 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
         if phrased and len(phrased.split()) < len(text.split()):
             text = phrased
     raw_tokens = _ascii_tokens(text)
-    if is_org or schema is None:
+    if is_org:
         generic = replace_org_types_compare(" ".join(raw_tokens), generic=True)
         raw_tokens = _TOKEN_RE.findall(generic) if generic else raw_tokens
     if schema != "Person":
@@ -572,7 +578,7 @@ def normalize_name(name: str, schema: str | None = None) -> NormalizedName:
     for token in raw_tokens:
         if schema == "Person" and token in _TITLES and len(raw_tokens) > 1:
             continue
-        if token in _LEGAL_WORDS and not (schema == "Person" or schema == "Vessel"):
+        if token in _LEGAL_WORDS and schema not in (None, "Person", "Vessel"):
             tokens.append(_LEGAL_WORDS[token])
             legal.append(True)
             continue

@@ -26,7 +26,7 @@ __all__ = ["INDEX_VERSION", "IndexCacheMismatch", "Screener", "StoreLike", "cach
 log = logging.getLogger(__name__)
 
 # Bump when normalisation or scoring inputs change: old caches are rebuilt.
-INDEX_VERSION = "screening-index-5"
+INDEX_VERSION = "screening-index-6"
 _CACHE_MAGIC = b"sanctionwatch screening index\n"
 
 
