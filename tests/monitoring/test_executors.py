@@ -97,7 +97,7 @@ def test_dask_run_leaves_the_workers_as_found(dask_client: Any) -> None:
     DaskExecutor(client=dask_client).screen(Screener.from_entities(_corpus()), RECORDS, 0.7)
     after = dask_client.run(_worker_state)
     assert after == before
-    assert all(PLUGIN_NAME not in state[2] for state in after.values())
+    assert all(not name.startswith(PLUGIN_NAME) for s in after.values() for name in s[2])
 
 
 @pytest.mark.slow
@@ -117,6 +117,25 @@ def test_worker_plugin_freezes_gc_and_pauses_the_profiler(dask_client: Any) -> N
     for state in after.values():
         assert state[0] == 0
         assert state[1] is True
+
+
+@pytest.mark.slow
+def test_overlapping_runs_keep_the_workers_tuned_until_the_last_ends(dask_client: Any) -> None:
+    from sanctionwatch.monitoring.dask_workers import ScreeningWorkerPlugin, plugin_name
+
+    first, second = plugin_name(), plugin_name()
+    assert first != second
+    dask_client.register_plugin(ScreeningWorkerPlugin(), name=first)
+    dask_client.register_plugin(ScreeningWorkerPlugin(), name=second)
+    try:
+        dask_client.unregister_worker_plugin(first)
+        # The second run is still screening: the first's teardown must not undo the tuning.
+        for state in dask_client.run(_worker_state).values():
+            assert state[0] > 0 and state[1] is False
+    finally:
+        dask_client.unregister_worker_plugin(second)
+    for state in dask_client.run(_worker_state).values():
+        assert state[0] == 0 and state[1] is True
 
 
 def test_packed_records_screen_like_records() -> None:

@@ -6,6 +6,8 @@ Kept apart from ``executors`` so that importing the executors does not import Da
 from __future__ import annotations
 
 import gc
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from distributed import WorkerPlugin
@@ -15,6 +17,20 @@ PLUGIN_NAME = "sanctionwatch-screening"
 # task thread's stack; both threads then take turns at the GIL. Screening is pure
 # Python and GIL-bound, so these are paused while the book is screened.
 _PROFILER_CALLBACKS = ("profile", "profile-cycle")
+# Where a worker keeps the tuning shared by the screening runs it is serving.
+_TUNING_ATTR = "_sanctionwatch_screening_tuning"
+
+
+def plugin_name() -> str:
+    """A name for one run's plugin: runs sharing a cluster must not replace each other's."""
+    return f"{PLUGIN_NAME}-{uuid.uuid4().hex[:12]}"
+
+
+@dataclass
+class _Tuning:
+    runs: int = 0
+    paused: list[str] = field(default_factory=list)
+    froze: bool = False
 
 
 class ScreeningWorkerPlugin(WorkerPlugin):
@@ -25,34 +41,44 @@ class ScreeningWorkerPlugin(WorkerPlugin):
     collector's reach, so full collections no longer walk it, and the worker's
     statistical profiler is paused. ``teardown`` (when the executor unregisters the
     plugin) unfreezes and restarts the profiler, so a shared cluster is left as found.
+    Runs that overlap on one worker share the tuning: the first tunes it, the last
+    to finish undoes it.
     """
 
-    name = PLUGIN_NAME
     idempotent = False
 
     def __init__(self, freeze_gc: bool = True, pause_profiler: bool = True) -> None:
         self.freeze_gc = freeze_gc
         self.pause_profiler = pause_profiler
-        self._paused: list[str] = []
-        self._froze = False
 
     def setup(self, worker: Any) -> None:
+        tuning = getattr(worker, _TUNING_ATTR, None)
+        if tuning is None:
+            tuning = _Tuning()
+            setattr(worker, _TUNING_ATTR, tuning)
+        tuning.runs += 1
         if self.freeze_gc:
+            # Freezing again also covers an index that a later run just unpickled.
             gc.freeze()
-            self._froze = True
+            tuning.froze = True
         if self.pause_profiler:
             for name in _PROFILER_CALLBACKS:
                 callback = worker.periodic_callbacks.get(name)
                 if callback is not None and callback.is_running():
                     callback.stop()
-                    self._paused.append(name)
+                    tuning.paused.append(name)
 
     def teardown(self, worker: Any) -> None:
-        for name in self._paused:
+        tuning = getattr(worker, _TUNING_ATTR, None)
+        if tuning is None:
+            return
+        tuning.runs -= 1
+        if tuning.runs > 0:
+            return  # another run is still screening on this worker
+        for name in tuning.paused:
             callback = worker.periodic_callbacks.get(name)
             if callback is not None:
                 callback.start()
-        self._paused = []
-        if self._froze:
+        if tuning.froze:
             gc.unfreeze()
-            self._froze = False
+        delattr(worker, _TUNING_ATTR)

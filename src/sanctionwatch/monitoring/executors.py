@@ -177,18 +177,18 @@ class DaskExecutor:
     ) -> list[PairHit]:
         if not records:
             return []
-        from sanctionwatch.monitoring.dask_workers import PLUGIN_NAME, ScreeningWorkerPlugin
+        from sanctionwatch.monitoring.dask_workers import ScreeningWorkerPlugin, plugin_name
 
         client = self.client
         # hash=False: tokenising the index to name it would pickle all of it once more
         # in this process (~1 s), only to find a key nobody else will ever look up.
         index = client.scatter(screener, broadcast=True, hash=False)
-        tuned = False
+        tuned: str | None = None
         try:
             if self.tune_workers:
                 # After the scatter, so the freeze covers the index just unpickled.
-                client.register_plugin(ScreeningWorkerPlugin(), name=PLUGIN_NAME)
-                tuned = True
+                tuned = plugin_name()
+                client.register_plugin(ScreeningWorkerPlugin(), name=tuned)
             chunks = [_pack(chunk) for chunk in _chunks(records, CHUNK_SIZE)]
             futures = client.map(
                 screen_packed, [index] * len(chunks), chunks, threshold=threshold, pure=False
@@ -197,6 +197,6 @@ class DaskExecutor:
             del futures
             return [hit for part in parts for hit in part]
         finally:
-            if tuned:
-                client.unregister_worker_plugin(PLUGIN_NAME)
+            if tuned is not None:
+                client.unregister_worker_plugin(tuned)
             index.release()
