@@ -28,7 +28,10 @@ __all__ = [
     "birth_date_feature",
     "compare_names",
     "country_feature",
+    "edit_budget",
+    "merges_possible",
     "parse_partial_date",
+    "part_weight",
     "token_similarity",
 ]
 
@@ -70,7 +73,7 @@ class NameResult:
         return [{"query": a, "candidate": b, "score": round(s, 3)} for a, b, s in self.parts]
 
 
-def _budget(length: int) -> int:
+def edit_budget(length: int) -> int:
     # Edits a part of this length may carry and still be the same name part.
     if length <= 3:
         return 0 if length <= 2 else 1
@@ -168,7 +171,7 @@ def token_similarity(a: str, b: str) -> float:
         return 0.6 if a[0] == b[0] else 0.0
     length = max(len(a), len(b))
     dist = OSA.distance(a, b)
-    if dist > _budget(length):
+    if dist > edit_budget(length):
         return 0.0
     # Each edit costs more than its share of the letters: one letter in eight
     # is a typo, two may be another name (Castro/Castillo).
@@ -214,7 +217,7 @@ def _merge_split_parts(
                 j not in used_b
                 and not b.legal[j]
                 and token[0] == merged[0]
-                and abs(len(token) - len(merged)) <= _budget(len(merged))
+                and abs(len(token) - len(merged)) <= edit_budget(len(merged))
             ):
                 score = token_similarity(merged, token)
                 if score > best:
@@ -326,7 +329,7 @@ def _joined_strings(a: str, b: str, korean: bool = False) -> float:
         # Romanisation folding is only evidence between Korean names: elsewhere it
         # makes "techinvestment" one letter from "dayinvestment".
         dist = min(dist, OSA.distance(fa, fb))
-    if dist > _budget(length):
+    if dist > edit_budget(length):
         return 0.0
     return max(0.0, 1.0 - dist / length) * 0.95
 
@@ -492,22 +495,41 @@ def _part_shapes(
     for i in range(len(tokens) - 1):
         if not legal[i] and not legal[i + 1]:
             length = min(len(tokens[i]) + len(tokens[i + 1]), _SHAPE_LENGTHS - 4)
-            budget = _budget(length)
+            budget = edit_budget(length)
             shape = ord(tokens[i][0]) * _SHAPE_LENGTHS + length
             reach.update(range(shape - budget, shape + budget + 1))
     return singles, frozenset(reach)
 
 
-def _merges_possible(a: NormalizedName, b: NormalizedName) -> bool:
+def merges_possible(a: NormalizedName, b: NormalizedName) -> bool:
     """Whether two adjacent parts of either name could join into one part of the other.
 
-    The first-letter and length tests :func:`_merge_split_parts` applies before
-    comparing spellings, ignoring which parts are already aligned: when this is
-    False, no split part merges.
+    The tests :func:`_merge_split_parts` applies, ignoring which parts are
+    already aligned: when this is False, no split part merges. The shapes
+    (first letter and length) rule out most pairs before any spelling is compared.
     """
     a_singles, a_reach = _part_shapes(a.tokens, a.legal)
     b_singles, b_reach = _part_shapes(b.tokens, b.legal)
-    return not a_reach.isdisjoint(b_singles) or not b_reach.isdisjoint(a_singles)
+    return (not a_reach.isdisjoint(b_singles) and _merges_into(a, b)) or (
+        not b_reach.isdisjoint(a_singles) and _merges_into(b, a)
+    )
+
+
+def _merges_into(a: NormalizedName, b: NormalizedName) -> bool:
+    for i in range(len(a.tokens) - 1):
+        if a.legal[i] or a.legal[i + 1]:
+            continue
+        merged = a.tokens[i] + a.tokens[i + 1]
+        budget = edit_budget(len(merged))
+        for token, legal in zip(b.tokens, b.legal, strict=True):
+            if (
+                not legal
+                and token[0] == merged[0]
+                and abs(len(token) - len(merged)) <= budget
+                and token_similarity(merged, token) > 0
+            ):
+                return True
+    return False
 
 
 def _align_ceiling(q: NormalizedName, c: NormalizedName) -> float:
@@ -573,7 +595,7 @@ def _ceiling(
         ceiling = korean[0]
     else:
         ceiling = _align_ceiling(q, c)
-        if ceiling >= floor or _merges_possible(q, c):
+        if ceiling >= floor or merges_possible(q, c):
             return None
         if _may_share_symbols(q) and _may_share_symbols(c):
             symbolic = _symbolic(q, c)

@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sanctionwatch.model.entity import ListedEntity
+from sanctionwatch.screening.bounds import NameTable
 from sanctionwatch.screening.features import clean_country
 from sanctionwatch.screening.korean import SPLIT, canonical_joined, fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name
@@ -211,6 +212,7 @@ class CandidateIndex:
             (p for k in kept for p in sorted(postings[k])), dtype=np.int32, count=int(sizes.sum())
         )
         self.idf = np.log1p(total / np.maximum(sizes, 1)).astype(np.float32)
+        self.names = NameTable(entries)
 
     def postings(self, key: str) -> npt.NDArray[np.int32] | None:
         """Positions of the entries indexed under ``key`` (None if none)."""

@@ -39,7 +39,7 @@ from sanctionwatch.screening.features import (
 from sanctionwatch.screening.index import Entry, listed_identifiers, normalize_identifier
 from sanctionwatch.screening.normalize import NormalizedName
 
-__all__ = ["WEIGHTS", "ScoredEntry", "score_entry"]
+__all__ = ["WEIGHTS", "ScoredEntry", "name_floor", "score_entry"]
 
 WEIGHTS: dict[str, float] = {
     "name": 0.85,
@@ -65,14 +65,14 @@ class ScoredEntry:
 
 
 def _best_name(
-    names: list[NormalizedName], entry: Entry, name_floor: float = 0.0
+    names: list[NormalizedName], entry: Entry, least: float = 0.0
 ) -> tuple[NameResult | None, bool]:
     best: NameResult | None = None
     best_weak = False
-    weak_floor = name_floor / WEIGHTS["weak_alias"]
+    weak_floor = least / WEIGHTS["weak_alias"]
     for q in names:
         for c, weak in zip(entry.names, entry.weak, strict=True):
-            result = compare_names(q, c, weak_floor if weak else name_floor)
+            result = compare_names(q, c, weak_floor if weak else least)
             effective = result.score * (WEIGHTS["weak_alias"] if weak else 1.0)
             if best is None or effective > best.score * (
                 WEIGHTS["weak_alias"] if best_weak else 1.0
@@ -119,7 +119,7 @@ def _upper_bound(name_score: float, birth_date: str | None, countries: list[str]
 
 
 @lru_cache(maxsize=1024)
-def _name_floor(floor: float, has_birth_date: bool, has_countries: bool) -> float:
+def name_floor(floor: float, has_birth_date: bool, has_countries: bool) -> float:
     """The least name similarity whose :func:`_upper_bound` reaches ``floor``.
 
     Name pairs below it cannot lift the candidate to the floor, so the name
@@ -157,8 +157,8 @@ def score_entry(
     ids, conflict_key = _identifiers(query_ids, entry)
     # An agreeing identifier lifts any name; otherwise the name bounds the score.
     prune = floor > 0 and ids.score <= 0
-    name_floor = _name_floor(floor, bool(birth_date), bool(countries)) if prune else 0.0
-    name, weak = _best_name(names, entry, name_floor)
+    least = name_floor(floor, bool(birth_date), bool(countries)) if prune else 0.0
+    name, weak = _best_name(names, entry, least)
     name_score = name.score if name else 0.0
     if weak:
         name_score *= WEIGHTS["weak_alias"]

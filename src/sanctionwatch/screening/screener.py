@@ -13,12 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from sanctionwatch import settings
 from sanctionwatch.errors import InputError
 from sanctionwatch.model.entity import ListedEntity
 from sanctionwatch.screening.index import CANDIDATES, CandidateIndex, Entry
 from sanctionwatch.screening.normalize import NormalizedName, normalize_name, query_names
-from sanctionwatch.screening.scorer import score_entry
+from sanctionwatch.screening.scorer import WEIGHTS, name_floor, score_entry
 from sanctionwatch.screening.types import DEFAULT_THRESHOLD, SCHEMATA, Match, Query
 
 __all__ = ["INDEX_VERSION", "IndexCacheMismatch", "Screener", "StoreLike", "cache_format"]
@@ -26,8 +28,10 @@ __all__ = ["INDEX_VERSION", "IndexCacheMismatch", "Screener", "StoreLike", "cach
 log = logging.getLogger(__name__)
 
 # Bump when normalisation or scoring inputs change: old caches are rebuilt.
-INDEX_VERSION = "screening-index-6"
+INDEX_VERSION = "screening-index-7"
 _CACHE_MAGIC = b"sanctionwatch screening index\n"
+# With fewer candidates than this, bounding them all at once costs more than it saves.
+BOUND_FROM = 16
 
 
 def cache_format() -> str:
@@ -76,6 +80,23 @@ def _query_identifiers(query: Query) -> dict[str, str]:
         "call_sign": query.call_sign,
     }
     return {k: v.strip() for k, v in ids.items() if v and v.strip()}
+
+
+class _Readings:
+    """A query's name readings under each listed schema, read once per query."""
+
+    def __init__(self, name: str | None, names: list[NormalizedName]) -> None:
+        self.name = name or ""
+        self.names = names
+        self.by_schema: dict[str, list[NormalizedName]] = {}
+
+    def of(self, schema: str) -> list[NormalizedName]:
+        found = self.by_schema.get(schema)
+        if found is None:
+            found = self.by_schema[schema] = (
+                query_names(self.name, schema) + self.names[1:] if self.names else []
+            )
+        return found
 
 
 class Screener:
@@ -184,7 +205,7 @@ class Screener:
             finally:
                 if enabled:
                     gc.enable()
-        if not isinstance(index, CandidateIndex) or not hasattr(index, "slots"):
+        if not isinstance(index, CandidateIndex) or not hasattr(index, "names"):
             raise IndexCacheMismatch("screening index cache holds no index", path=path)
         return cls(index)
 
@@ -231,18 +252,17 @@ class Screener:
         floor = threshold if cutoff is None else cutoff
         positions, id_hits = self.index.candidates(names, ids, CANDIDATES, complete=complete)
         countries = [c for c in (query.nationality, query.country) if c]
+        readings = _Readings(query.name, names)
+        if floor > 0 and names and len(positions) >= BOUND_FROM:
+            least = name_floor(floor, bool(query.birth_date), bool(countries))
+            positions = self._within_reach(positions, id_hits, readings, least)
         results: list[Match] = []
-        readings: dict[str, list[NormalizedName]] = {}
         for pos in dict.fromkeys([*positions, *sorted(id_hits)]):
             entry = self.index.entries[pos]
             if not self._allowed(entry, query):
                 continue
             # Score each name reading under the listed entity's schema.
-            entry_names = readings.get(entry.schema)
-            if entry_names is None:
-                entry_names = readings[entry.schema] = (
-                    query_names(query.name, entry.schema) + names[1:] if names else []
-                )
+            entry_names = readings.of(entry.schema)
             scored = score_entry(entry_names, entry, query.birth_date, countries, ids, floor)
             if scored is None or scored.score < floor:
                 continue
@@ -261,6 +281,30 @@ class Screener:
             )
         results.sort(key=lambda m: (-m.score, m.entity_id))
         return results[:limit]
+
+    def _within_reach(
+        self, positions: list[int], id_hits: set[int], readings: _Readings, least: float
+    ) -> list[int]:
+        """The candidates whose names might reach ``least`` (see :mod:`.bounds`).
+
+        The rest would score below the floor anyway; those sharing an
+        identifier are always kept, since an agreeing identifier lifts any name.
+        """
+        table = self.index.names
+        found = np.array(positions, dtype=np.int64)
+        keep = np.zeros(len(found), dtype=np.bool_)
+        codes = table.schema_codes[found]
+        for code in np.unique(codes).tolist():
+            group = codes == code
+            keep[group] = table.may_reach(
+                readings.of(table.schemas[code]),
+                found[group],
+                least,
+                least / WEIGHTS["weak_alias"],
+            )
+        if id_hits:
+            keep |= np.isin(found, list(id_hits))
+        return [int(p) for p in found[keep]]
 
     @staticmethod
     def _query_names(query: Query) -> list[NormalizedName]:
