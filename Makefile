@@ -16,7 +16,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
-setup: $(VENV)/.installed
+# The name comparison compiled with mypyc (setup.py); rebuilt when its sources change.
+COMPILED := src/sanctionwatch/screening/features.py src/sanctionwatch/screening/korean.py
+$(VENV)/.compiled: $(VENV)/.installed setup.py $(COMPILED)
+	SANCTIONWATCH_COMPILE=1 $(PY) -m pip install -q --no-build-isolation --no-deps -e .
+	touch $@
+
+setup: $(VENV)/.compiled
 
 # Debian packages the tests need (PostgreSQL server, Chromium); installs only what is missing.
 system:
@@ -41,4 +47,5 @@ bench: setup
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache build
+	find src -name '*.so' -delete

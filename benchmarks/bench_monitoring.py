@@ -27,7 +27,7 @@ from sanctionwatch.monitoring.executors import DaskExecutor, InProcessExecutor
 from sanctionwatch.monitoring.rescreen import rescreen_book
 from sanctionwatch.monitoring.service import after_load
 from sanctionwatch.monitoring.tables import records as records_table
-from sanctionwatch.screening import Screener
+from sanctionwatch.screening import Screener, compiled
 from sanctionwatch.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "lists"
@@ -88,6 +88,7 @@ def main() -> None:
     store.load_files([DATA / "ofac" / "sdn_2023-11-30.csv"], "ofac")
     screener, _ = timed("build screening index", Screener.from_store, store)
     print(f"entities in index: {len(screener)}")
+    print(f"name comparison: {'compiled (mypyc)' if compiled() else 'pure Python (source)'}")
 
     executor = InProcessExecutor(args.workers)
     full_n = args.full_records

@@ -25,7 +25,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.screening.features import edit_budget, merges_possible, part_weight
+from sanctionwatch.screening.features import part_weight
 from sanctionwatch.screening.korean import fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, person_symbols_enabled
 
@@ -64,28 +64,6 @@ def _spans(starts: Ints, ends: Ints) -> tuple[Ints, Ints]:
     return flat, begins
 
 
-def _shapes(name: NormalizedName) -> tuple[list[int], list[int], list[int]]:
-    """Per part: its shape, and the shape and edit budget of it merged with the next part.
-
-    A shape packs the first letter and the length (see :func:`.features.merges_possible`);
-    legal forms have none (-1), and neither does the last part's merge (budget -1).
-    """
-    singles: list[int] = []
-    merged: list[int] = []
-    budgets: list[int] = []
-    tokens, legal = name.tokens, name.legal
-    for i, token in enumerate(tokens):
-        singles.append(-1 if legal[i] else ord(token[0]) * 1024 + min(len(token), 1023))
-        if i + 1 < len(tokens) and not legal[i] and not legal[i + 1]:
-            length = min(len(token) + len(tokens[i + 1]), 1020)
-            merged.append(ord(token[0]) * 1024 + length)
-            budgets.append(edit_budget(length))
-        else:
-            merged.append(-(2**40))
-            budgets.append(-1)
-    return singles, merged, budgets
-
-
 class NameTable:
     """Every listed name as a row: its parts flat (vocabulary ids and weights), and its joins.
 
@@ -119,21 +97,34 @@ class NameTable:
             ]
         )
         self.n_tokens: Ints = np.diff(self.parts)
-        shapes = [_shapes(n) for n in names]
-        self.part_shapes: Ints = np.array(
-            [s for single, _, _ in shapes for s in single], dtype=np.int64
-        )
-        self.merge_shapes: Ints = np.array(
-            [s for _, merged, _ in shapes for s in merged], dtype=np.int64
-        )
-        self.merge_budgets: Ints = np.array(
-            [b for _, _, budgets in shapes for b in budgets], dtype=np.int64
-        )
+        self.legal: Bools = np.array([x for n in names for x in n.legal], dtype=np.bool_)
         self.n_core: Ints = np.array([len(n.core) for n in names], dtype=np.int64)
         self.korean: Bools = np.array([bool(n.korean) for n in names], dtype=np.bool_)
         self.person: Bools = np.array([n.person for n in names], dtype=np.bool_)
-        self.symbols: list[frozenset[str]] = [frozenset(s for s, _ in n.symbols) for n in names]
-        self.has_symbols: Bools = np.array([bool(n.symbols) for n in names], dtype=np.bool_)
+        self.symbol_ids: dict[str, int] = {}
+        symbols = [
+            [self.symbol_ids.setdefault(s, len(self.symbol_ids)) for s, _ in n.symbols]
+            for n in names
+        ]
+        # Padded with -1, which indexes the spare last slot of a query's symbol mask.
+        self.symbols: Ints = np.full((len(names), max(map(len, symbols), default=1) or 1), -1)
+        for row, ids in enumerate(symbols):
+            self.symbols[row, : len(ids)] = ids
+        # Each part joined with the next ("" for the last part and legal forms).
+        self.merged = np.array(
+            [
+                t + n.tokens[i + 1]
+                if i + 1 < len(n.tokens) and not n.legal[i] and not n.legal[i + 1]
+                else ""
+                for n in names
+                for i, t in enumerate(n.tokens)
+            ],
+            dtype=object,
+        )
+        self.merged_len: Ints = np.array([len(m) for m in self.merged], dtype=np.int64)
+        self.merged_fold: Ints = np.array(
+            [self._fold_id(m) if m else -2 for m in self.merged], dtype=np.int64
+        )
         self.same_key: Ints = np.array([_key(sorted(n.core)) for n in names], dtype=np.int64)
         self.joined = np.array([n.joined for n in names], dtype=object)
         self.plain = np.array(["".join(n.tokens) for n in names], dtype=object)
@@ -147,6 +138,10 @@ class NameTable:
 
     def _fold_id(self, text: str) -> int:
         return self.folds.setdefault(fold_roman(text), len(self.folds))
+
+    def name_count(self, positions: Ints) -> int:
+        """How many names the entries at ``positions`` have."""
+        return int((self.starts[positions + 1] - self.starts[positions]).sum())
 
     def may_reach(
         self,
@@ -181,51 +176,83 @@ class NameTable:
         low = joinable & (ceiling < floors)
         if low.any():
             ceiling[low] = np.maximum(ceiling[low], self._joined_bound(q, rows[low]))
-        passing: Bools = ceiling >= floors
-        doubtful = ~passing & self._doubtful(q, rows, flat, begins)
-        for k in np.flatnonzero(doubtful).tolist():
-            passing[k] = self._beyond_bound(q, int(rows[k]))
+        passing: Bools = (ceiling >= floors) | self._beyond_bound(q, rows, flat, begins)
         return passing
 
-    def _doubtful(self, q: NormalizedName, rows: Ints, flat: Ints, begins: Ints) -> Bools:
-        """Rows that may score by a method this bound does not model (a cheap superset)."""
-        doubtful: Bools = self.same_key[rows] == _key(sorted(q.core))
+    def _beyond_bound(self, q: NormalizedName, rows: Ints, flat: Ints, begins: Ints) -> Bools:
+        """Rows that may score by a method this bound does not model."""
+        beyond: Bools = self.same_key[rows] == _key(sorted(q.core))
         if q.korean:
-            doubtful |= self.korean[rows]
+            beyond |= self.korean[rows]
         if person_symbols_enabled():
             # A person's symbols come from rigour's tagger when compared: unknown here.
-            doubtful |= self.person[rows] | self.has_symbols[rows]
-        elif q.symbols:
-            doubtful |= self.has_symbols[rows]
-        shapes, merges, limits = _shapes(q)
-        singles = [s for s in shapes if s >= 0]
-        merged = [m for m, b in zip(merges, limits, strict=True) if b >= 0]
-        budgets = [b for b in limits if b >= 0]
-        if merged:
-            # Two adjacent query parts merging into one listed part.
-            near = np.abs(self.part_shapes[flat][None, :] - np.array(merged)[:, None])
-            hits = (near <= np.array(budgets)[:, None]).any(axis=0)
-            doubtful |= np.logical_or.reduceat(hits, begins)
-        if singles:
-            # Two adjacent listed parts merging into one query part.
-            near = np.abs(self.merge_shapes[flat][None, :] - np.array(singles)[:, None])
-            hits = (near <= self.merge_budgets[flat][None, :]).any(axis=0)
-            doubtful |= np.logical_or.reduceat(hits, begins)
-        return doubtful
+            if q.person:
+                beyond |= self.person[rows] | (self.symbols[rows, 0] >= 0)
+            elif q.symbols:
+                beyond |= self.person[rows]
+        if q.symbols:
+            mask = np.zeros(len(self.symbol_ids) + 1, dtype=np.bool_)
+            mask[[self.symbol_ids[s] for s, _ in q.symbols if s in self.symbol_ids]] = True
+            beyond |= mask[self.symbols[rows]].any(axis=1)
+        return beyond | self._merges(q, flat, begins)
 
-    def _beyond_bound(self, q: NormalizedName, row: int) -> bool:
-        # Whether the pair may score by a method this bound does not model.
-        if self.same_key[row] == _key(sorted(q.core)) or (q.korean and self.korean[row]):
-            return True
-        tagged = person_symbols_enabled()
-        q_unknown = tagged and q.person and not q.symbols
-        c_unknown = tagged and bool(self.person[row]) and not self.symbols[row]
-        if q_unknown or c_unknown:
-            if (q_unknown or q.symbols) and (c_unknown or self.symbols[row]):
-                return True
-        elif q.symbols and not self.symbols[row].isdisjoint(s for s, _ in q.symbols):
-            return True
-        return merges_possible(q, self.names[row])
+    def _merges(self, q: NormalizedName, flat: Ints, begins: Ints) -> Bools:
+        """Per row: whether two adjacent parts of one name could join into a part of the other.
+
+        :func:`.features.merges_possible`, for every row at once.
+        """
+        tokens, legal = q.tokens, q.legal
+        ids = self.word_ids[flat]
+        hits = np.zeros(len(flat), dtype=np.bool_)
+        # Two adjacent query parts against each listed part.
+        pairs = [
+            tokens[i] + tokens[i + 1]
+            for i in range(len(tokens) - 1)
+            if not legal[i] and not legal[i + 1]
+        ]
+        if pairs:
+            hits |= (
+                self._joins(
+                    pairs, self.words[ids].tolist(), self.word_len[ids], self.word_fold[ids]
+                ).any(axis=0)
+                & ~self.legal[flat]
+            )
+        # Two adjacent listed parts against each query part.
+        singles = [t for t, is_legal in zip(tokens, legal, strict=True) if not is_legal]
+        merged = self.merged_len[flat] > 0
+        if singles and merged.any():
+            joins = self._joins(
+                singles,
+                self.merged[flat].tolist(),
+                self.merged_len[flat],
+                self.merged_fold[flat],
+                merged_side=False,
+            )
+            hits |= joins.any(axis=0) & merged
+        return np.logical_or.reduceat(hits, begins)
+
+    def _joins(
+        self,
+        texts: list[str],
+        others: list[str],
+        other_len: Ints,
+        other_fold: Ints,
+        merged_side: bool = True,
+    ) -> Bools:
+        # Whether each text and each other part pass :func:`.features._merges_into`'s tests;
+        # ``merged_side``: the texts are the merged parts (else the others are).
+        text_len = np.array([len(t) for t in texts], dtype=np.int64)[:, None]
+        first = np.array([ord(t[0]) for t in texts], dtype=np.int64)[:, None]
+        other_first = np.array([ord(o[0]) if o else -1 for o in others], dtype=np.int64)
+        merged_len = text_len if merged_side else other_len[None, :]
+        dist = process.cdist(
+            texts, others, scorer=OSA.distance, dtype=np.int64, score_cutoff=_MAX_BUDGET
+        )
+        fold = np.array([self.folds.get(fold_roman(t), -1) for t in texts])[:, None]
+        similar = (dist <= _budgets(np.maximum(text_len, other_len))) | (fold == other_fold)
+        shaped = (first == other_first) & (np.abs(text_len - other_len) <= _budgets(merged_len))
+        joins: Bools = similar & shaped
+        return joins
 
     def _align_ceiling(self, q: NormalizedName, rows: Ints, flat: Ints, begins: Ints) -> Floats:
         # :func:`.features._align_ceiling` for every row at once.

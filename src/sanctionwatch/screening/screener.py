@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 # Bump when normalisation or scoring inputs change: old caches are rebuilt.
 INDEX_VERSION = "screening-index-7"
 _CACHE_MAGIC = b"sanctionwatch screening index\n"
-# With fewer candidates than this, bounding them all at once costs more than it saves.
-BOUND_FROM = 16
+# Below this many candidate names (of one schema), bounding them all at once
+# costs more than the pair-by-pair ceiling it saves.
+BOUND_FROM = 160
 
 
 def cache_format() -> str:
@@ -253,7 +254,7 @@ class Screener:
         positions, id_hits = self.index.candidates(names, ids, CANDIDATES, complete=complete)
         countries = [c for c in (query.nationality, query.country) if c]
         readings = _Readings(query.name, names)
-        if floor > 0 and names and len(positions) >= BOUND_FROM:
+        if floor > 0 and names and len(positions) > 1:
             least = name_floor(floor, bool(query.birth_date), bool(countries))
             positions = self._within_reach(positions, id_hits, readings, least)
         results: list[Match] = []
@@ -296,6 +297,9 @@ class Screener:
         codes = table.schema_codes[found]
         for code in np.unique(codes).tolist():
             group = codes == code
+            if table.name_count(found[group]) < BOUND_FROM:
+                keep[group] = True
+                continue
             keep[group] = table.may_reach(
                 readings.of(table.schemas[code]),
                 found[group],

@@ -1,0 +1,25 @@
+"""Build hook: compiles the name comparison with mypyc when ``SANCTIONWATCH_COMPILE=1``.
+
+``make setup`` does so in a second, non-isolated install, where mypyc sees the
+dependencies' types. Any other install stays pure Python and gives the same
+results, a little slower (see "Compiled name comparison" in docs/benchmarks.md).
+"""
+
+import os
+
+from setuptools import setup
+
+# Monitoring compares names once per (record, candidate name) pair: these two
+# modules hold that loop, and compiled they run it in about 4/5 of the time.
+COMPILED = ["src/sanctionwatch/screening/features.py", "src/sanctionwatch/screening/korean.py"]
+
+
+def ext_modules() -> list[object]:
+    if os.environ.get("SANCTIONWATCH_COMPILE") != "1":
+        return []
+    from mypyc.build import mypycify
+
+    return list(mypycify(COMPILED, opt_level="3"))
+
+
+setup(ext_modules=ext_modules())
