@@ -25,7 +25,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from sanctionwatch.screening.features import part_weight
+from sanctionwatch.screening.features import edit_budget, part_weight
 from sanctionwatch.screening.korean import fold_roman
 from sanctionwatch.screening.normalize import NormalizedName, person_symbols_enabled
 
@@ -44,9 +44,12 @@ _SLACK = 1e-6
 _MAX_BUDGET = 3
 
 
+# :func:`.features.edit_budget` by length, for looking up whole arrays at once.
+_BUDGETS: Ints = np.array([edit_budget(n) for n in range(256)], dtype=np.int64)
+
+
 def _budgets(lengths: Ints) -> Ints:
-    # :func:`.features.edit_budget`, for arrays.
-    budgets: Ints = np.select([lengths <= 2, lengths <= 6, lengths <= 10], [0, 1, 2], _MAX_BUDGET)
+    budgets: Ints = _BUDGETS[np.minimum(lengths, len(_BUDGETS) - 1)]
     return budgets
 
 
@@ -203,56 +206,73 @@ class NameTable:
         """
         tokens, legal = q.tokens, q.legal
         ids = self.word_ids[flat]
+        first = self.word_first[ids]
         hits = np.zeros(len(flat), dtype=np.bool_)
-        # Two adjacent query parts against each listed part.
+        # Two adjacent query parts against each listed part (legal forms never merge).
         pairs = [
             tokens[i] + tokens[i + 1]
             for i in range(len(tokens) - 1)
             if not legal[i] and not legal[i + 1]
         ]
         if pairs:
-            hits |= (
-                self._joins(
-                    pairs, self.words[ids].tolist(), self.word_len[ids], self.word_fold[ids]
-                ).any(axis=0)
-                & ~self.legal[flat]
+            hits |= self._joins(
+                pairs,
+                self.words[ids],
+                self.word_len[ids],
+                self.word_fold[ids],
+                np.where(self.legal[flat], -1, first),
+                merged_side=True,
             )
         # Two adjacent listed parts against each query part.
         singles = [t for t, is_legal in zip(tokens, legal, strict=True) if not is_legal]
-        merged = self.merged_len[flat] > 0
-        if singles and merged.any():
-            joins = self._joins(
+        merged_len = self.merged_len[flat]
+        if singles:
+            hits |= self._joins(
                 singles,
-                self.merged[flat].tolist(),
-                self.merged_len[flat],
+                self.merged[flat],
+                merged_len,
                 self.merged_fold[flat],
+                np.where(merged_len > 0, first, -1),
                 merged_side=False,
             )
-            hits |= joins.any(axis=0) & merged
         return np.logical_or.reduceat(hits, begins)
 
     def _joins(
         self,
         texts: list[str],
-        others: list[str],
+        others: npt.NDArray[np.object_],
         other_len: Ints,
         other_fold: Ints,
-        merged_side: bool = True,
+        other_first: Ints,
+        merged_side: bool,
     ) -> Bools:
-        # Whether each text and each other part pass :func:`.features._merges_into`'s tests;
-        # ``merged_side``: the texts are the merged parts (else the others are).
+        """Per other part: whether some text passes :func:`.features._merges_into`'s tests with it.
+
+        ``merged_side``: the texts are two parts merged (else the others are).
+        An other part with first letter -1 never passes.
+        """
         text_len = np.array([len(t) for t in texts], dtype=np.int64)[:, None]
         first = np.array([ord(t[0]) for t in texts], dtype=np.int64)[:, None]
-        other_first = np.array([ord(o[0]) if o else -1 for o in others], dtype=np.int64)
         merged_len = text_len if merged_side else other_len[None, :]
+        # First letter and length first: they rule out nearly every pair.
+        shaped = (first == other_first) & (np.abs(text_len - other_len) <= _budgets(merged_len))
+        found = np.zeros(len(others), dtype=np.bool_)
+        cols = np.flatnonzero(shaped.any(axis=0))
+        if not len(cols):
+            return found
         dist = process.cdist(
-            texts, others, scorer=OSA.distance, dtype=np.int64, score_cutoff=_MAX_BUDGET
+            texts,
+            others[cols].tolist(),
+            scorer=OSA.distance,
+            dtype=np.int64,
+            score_cutoff=_MAX_BUDGET,
         )
         fold = np.array([self.folds.get(fold_roman(t), -1) for t in texts])[:, None]
-        similar = (dist <= _budgets(np.maximum(text_len, other_len))) | (fold == other_fold)
-        shaped = (first == other_first) & (np.abs(text_len - other_len) <= _budgets(merged_len))
-        joins: Bools = similar & shaped
-        return joins
+        similar = (dist <= _budgets(np.maximum(text_len, other_len[cols]))) | (
+            fold == other_fold[cols]
+        )
+        found[cols] = (similar & shaped[:, cols]).any(axis=0)
+        return found
 
     def _align_ceiling(self, q: NormalizedName, rows: Ints, flat: Ints, begins: Ints) -> Floats:
         # :func:`.features._align_ceiling` for every row at once.
