@@ -19,6 +19,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 # The name comparison compiled with mypyc (setup.py); rebuilt when its sources change.
 COMPILED := src/sanctionwatch/screening/features.py src/sanctionwatch/screening/korean.py
 $(VENV)/.compiled: $(VENV)/.installed setup.py $(COMPILED)
+	$(PY) -m pip install -q -c constraints.txt setuptools
 	SANCTIONWATCH_COMPILE=1 $(PY) -m pip install -q --no-build-isolation --no-deps -e .
 	touch $@
 

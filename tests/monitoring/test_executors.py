@@ -166,3 +166,23 @@ def test_connecting_imports_the_screening_stack_on_workers(dask_client: Any) -> 
     assert not any(has_screening().values())
     DaskExecutor(client=dask_client)
     assert all(has_screening().values())
+
+
+def _freeze_count_as_hit(screener: Screener, records: Any, threshold: float) -> list[PairHit]:
+    import gc
+
+    return [PairHit("child", "", "", None, "", "", float(gc.get_freeze_count()), {})]
+
+
+def test_pool_workers_inherit_the_book_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from sanctionwatch.monitoring import executors
+
+    # The forked workers run the patched function; each reports its frozen object count.
+    monkeypatch.setattr(executors, "screen_chunk", _freeze_count_as_hit)
+    monkeypatch.setattr(executors, "POOL_MIN_RECORDS", 1)
+    screener = Screener.from_entities(_corpus())
+    hits = InProcessExecutor(workers=2).screen(screener, RECORDS, 0.7)
+    assert hits and all(h.score > 0 for h in hits)
+    assert gc.get_freeze_count() == 0  # the parent's objects are back in the collector's care

@@ -6,6 +6,7 @@ Both split the records into chunks and call the same pure function,
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -113,6 +114,10 @@ class InProcessExecutor:
             return screen_chunk(screener, records, threshold)
         global _FORKED_SCREENER
         _FORKED_SCREENER = screener
+        # The workers inherit the index and the whole book: frozen, the cycle
+        # collector never walks those millions of objects in every worker (nor
+        # copies their pages by touching them).
+        gc.freeze()
         try:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
@@ -120,6 +125,7 @@ class InProcessExecutor:
                 parts = pool.map(_screen_forked, chunks, [threshold] * len(chunks))
                 return [hit for part in parts for hit in part]
         finally:
+            gc.unfreeze()
             _FORKED_SCREENER = None
 
 
