@@ -538,7 +538,7 @@ def _align_ceiling(q: NormalizedName, c: NormalizedName) -> float:
     Every part with a similar part on the other side is counted as aligned at
     its best similarity; a part with none is certainly left over, and costs at
     least what :func:`_align` charges a left-over part. (Check
-    :func:`_merges_possible` before trusting it.)
+    :func:`merges_possible` before trusting it.)
     """
     q_tokens, c_tokens = q.tokens, c.tokens
     partnered = 0  # bit j: listed part j has a similar query part
